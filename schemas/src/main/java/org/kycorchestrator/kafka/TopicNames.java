@@ -1,0 +1,23 @@
+package org.kycorchestrator.kafka;
+
+/** The names of every topic of the system; DESIGN.md explains what each holds. */
+public final class TopicNames {
+
+    public static final String COMMANDS = "kyc.commands";
+    public static final String PROVIDER_REQUESTS = "kyc.provider-requests";
+    public static final String PROVIDER_RESULTS = "kyc.provider-results";
+    public static final String STATUS = "kyc.status";
+    public static final String COMMAND_RESULTS = "kyc.command-results";
+    public static final String CASES = "kyc.cases";
+    public static final String WEBHOOK_ENDPOINTS = "kyc.webhook-endpoints";
+    public static final String WEBHOOKS_DLQ = "kyc.webhooks.dlq";
+    public static final String SCHEMAS = "_kyc_schemas";
+
+    private TopicNames() {
+    }
+
+    /** Where a component puts the records it could not process. */
+    public static String deadLetters(final String component) {
+        return "kyc.dlq." + component;
+    }
+}
