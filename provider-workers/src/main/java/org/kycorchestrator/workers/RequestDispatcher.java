@@ -1,0 +1,101 @@
+package org.kycorchestrator.workers;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.function.Supplier;
+
+import io.github.resilience4j.retry.Retry;
+import org.kycorchestrator.schemas.Vendor;
+import org.kycorchestrator.schemas.providers.BeginVerification;
+import org.kycorchestrator.schemas.providers.CreateVendorProfile;
+import org.kycorchestrator.schemas.providers.FetchStatus;
+import org.kycorchestrator.schemas.providers.IssueLink;
+import org.kycorchestrator.schemas.providers.ProviderRequest;
+import org.kycorchestrator.schemas.providers.ProviderResult;
+import org.kycorchestrator.schemas.providers.VendorError;
+import org.kycorchestrator.schemas.providers.VendorProfileCreated;
+import org.kycorchestrator.schemas.providers.VerificationStarted;
+import org.kycorchestrator.workers.vendors.VendorAdapter;
+import org.kycorchestrator.workers.vendors.VendorCallException;
+
+/**
+ * Turns one provider request into one provider result: picks the vendor's adapter, retries what
+ * the vendor may recover from, and reports every failure as a {@link VendorError} result rather
+ * than an exception, so that the orchestrator always hears back.
+ */
+final class RequestDispatcher {
+
+    private final Map<Vendor, VendorAdapter> adapters;
+    private final Retry retry;
+    private final ScheduledExecutorService scheduler;
+    private final Clock clock;
+
+    RequestDispatcher(final Map<Vendor, VendorAdapter> adapters, final Retry retry,
+                      final ScheduledExecutorService scheduler, final Clock clock) {
+        this.adapters = Map.copyOf(adapters);
+        this.retry = Objects.requireNonNull(retry, "retry cannot be null");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler cannot be null");
+        this.clock = Objects.requireNonNull(clock, "clock cannot be null");
+    }
+
+    CompletableFuture<ProviderResult> dispatch(final ProviderRequest request) {
+        final VendorAdapter adapter = adapters.get(request.getVendor());
+        if (adapter == null) {
+            return CompletableFuture.completedFuture(result(request, new VendorError("dispatch", 501, "not_implemented",
+                    request.getVendor() + " is not configured in this worker", false)));
+        }
+        return retry.executeCompletionStage(scheduler, () -> call(adapter, request))
+                .toCompletableFuture()
+                .thenApply(payload -> result(request, payload))
+                .exceptionally(failure -> result(request, asVendorError(failure)));
+    }
+
+    private static CompletableFuture<Object> call(final VendorAdapter adapter, final ProviderRequest request) {
+        final Object payload = request.getPayload();
+        if (payload instanceof CreateVendorProfile create) {
+            return widen(() -> adapter.createProfile(request, create.getProfile()).thenApply(v -> new VendorProfileCreated()));
+        }
+        if (payload instanceof IssueLink link) {
+            return widen(() -> adapter.requestLink(request, link));
+        }
+        if (payload instanceof BeginVerification) {
+            return widen(() -> adapter.startVerification(request).thenApply(v -> new VerificationStarted()));
+        }
+        if (payload instanceof FetchStatus) {
+            return widen(() -> adapter.fetchStatus(request));
+        }
+        return CompletableFuture.failedFuture(new VendorCallException("dispatch", 400, "bad_request",
+                "unknown provider request " + payload.getClass().getSimpleName()));
+    }
+
+    private static CompletableFuture<Object> widen(final Supplier<? extends CompletableFuture<?>> call) {
+        return call.get().thenApply(value -> value);
+    }
+
+    private static VendorError asVendorError(final Throwable failure) {
+        final Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof VendorCallException e) {
+            return new VendorError(e.operation(), e.httpStatus(), e.code(), e.getMessage(), e.retryable());
+        }
+        return new VendorError("dispatch", 0, "internal_server_error", cause.getClass().getSimpleName(), true);
+    }
+
+    private ProviderResult result(final ProviderRequest request, final Object payload) {
+        return ProviderResult.newBuilder()
+                // The same request always yields the same result id, so a redelivered request is recognisable.
+                .setResultId(UUID.nameUUIDFromBytes((request.getRequestId() + ":result").getBytes(StandardCharsets.UTF_8)).toString())
+                .setRequestId(request.getRequestId())
+                .setCommandId(request.getCommandId())
+                .setCustomerId(request.getCustomerId())
+                .setVendor(request.getVendor())
+                .setObservedAt(clock.instant())
+                .setPayload(payload)
+                .build();
+    }
+}

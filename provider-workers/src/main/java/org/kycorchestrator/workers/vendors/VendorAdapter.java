@@ -1,0 +1,29 @@
+package org.kycorchestrator.workers.vendors;
+
+import java.util.concurrent.CompletableFuture;
+
+import org.kycorchestrator.schemas.Profile;
+import org.kycorchestrator.schemas.Vendor;
+import org.kycorchestrator.schemas.providers.IssueLink;
+import org.kycorchestrator.schemas.providers.LinkIssued;
+import org.kycorchestrator.schemas.providers.ProviderRequest;
+import org.kycorchestrator.schemas.providers.StatusObserved;
+
+/**
+ * One vendor's API, turned into our records and back. An adapter does nothing else: retries,
+ * routing and publishing live in the worker. A refused or failed call completes exceptionally
+ * with a {@link VendorCallException} carrying the vendor's own code and message.
+ */
+public interface VendorAdapter {
+
+    Vendor vendor();
+
+    /** Creates or updates the vendor-side user profile; calling it twice never creates two. */
+    CompletableFuture<Void> createProfile(ProviderRequest request, Profile profile);
+
+    CompletableFuture<LinkIssued> requestLink(ProviderRequest request, IssueLink link);
+
+    CompletableFuture<Void> startVerification(ProviderRequest request);
+
+    CompletableFuture<StatusObserved> fetchStatus(ProviderRequest request);
+}
