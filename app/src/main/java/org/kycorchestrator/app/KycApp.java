@@ -1,0 +1,200 @@
+package org.kycorchestrator.app;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Objects;
+
+import io.javalin.Javalin;
+import org.apache.kafka.clients.admin.Admin;
+import org.kycorchestrator.app.registry.SchemaRegistryRoutes;
+import org.kycorchestrator.app.registry.SchemaStore;
+import org.kycorchestrator.config.Config;
+import org.kycorchestrator.emitter.CallbackEmitter;
+import org.kycorchestrator.ingress.IngressApi;
+import org.kycorchestrator.ingress.http.Health;
+import org.kycorchestrator.ingress.tenants.Tenants;
+import org.kycorchestrator.kafka.HttpSchemaRegistryClient;
+import org.kycorchestrator.kafka.KafkaClients;
+import org.kycorchestrator.kafka.KycTopics;
+import org.kycorchestrator.kafka.TopicProvisioner;
+import org.kycorchestrator.kafka.embedded.EmbeddedKafkaBroker;
+import org.kycorchestrator.orchestrator.Orchestrator;
+import org.kycorchestrator.sandbox.ProviderSandbox;
+import org.kycorchestrator.sandbox.SandboxSettings;
+import org.kycorchestrator.workers.ProviderWorkers;
+import org.kycorchestrator.workers.xgateway.XGatewayCallbackVerifier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Everything in one process, for a laptop and for end-to-end tests: the embedded Kafka broker
+ * (unless {@code KAFKA_BOOTSTRAP_SERVERS} names a cluster), the embedded schema registry (unless
+ * {@code KYC_SCHEMA_REGISTRY_URL} names one), the sandbox vendors (unless a vendor URL is set), and
+ * every component. Components still meet only through topics.
+ */
+public final class KycApp implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KycApp.class);
+    static final String SANDBOX_XGATEWAY_KEY = "sandbox-xgateway-key";
+    static final String SANDBOX_XGATEWAY_SECRET = "sandbox-xgateway-secret";
+
+    private final Deque<AutoCloseable> started = new ArrayDeque<>();
+    private final int httpPort;
+    private final String demoApiKey;
+    private final Duration startupTime;
+    private final ProviderSandbox sandbox;
+    private final Orchestrator orchestrator;
+    private final IngressApi ingress;
+
+    private KycApp(final Config given) {
+        final long begin = System.nanoTime();
+        Config config = given;
+        this.httpPort = port(config.getInt("KYC_HTTP_PORT", 8080));
+        this.demoApiKey = config.find("KYC_DEMO_API_KEY").orElseGet(KycApp::randomKey);
+        final String ownUrl = "http://localhost:" + httpPort;
+
+        final String bootstrap = config.find("KAFKA_BOOTSTRAP_SERVERS").orElseGet(() -> {
+            final EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(
+                    Path.of(given.get("KYC_DATA_DIR", "./data")), given.getInt("KYC_KAFKA_PORT", 9092)).start();
+            started.push(broker);
+            return broker.bootstrapServers();
+        });
+        final KafkaClients clients = new KafkaClients(bootstrap);
+        try (Admin admin = Admin.create(clients.admin())) {
+            new TopicProvisioner(config).provision(admin);
+        }
+
+        if (config.find("KYC_PROVIDER_XGATEWAY_URL").isEmpty()) {
+            final String key = config.get("KYC_PROVIDER_XGATEWAY_API_KEY", SANDBOX_XGATEWAY_KEY);
+            final String secret = config.get("KYC_PROVIDER_XGATEWAY_SECRET", SANDBOX_XGATEWAY_SECRET);
+            sandbox = ProviderSandbox.start(new SandboxSettings(port(config.getInt("KYC_SANDBOX_PORT", 8090)), key, secret,
+                    ownUrl + "/v1/providers/xgateway/callbacks",
+                    config.getDuration("KYC_SANDBOX_CALLBACK_DELAY", Duration.ofMillis(200))));
+            started.push(sandbox);
+            config = config.with("KYC_PROVIDER_XGATEWAY_URL", sandbox.xgatewayBaseUrl())
+                    .with("KYC_PROVIDER_XGATEWAY_API_KEY", key)
+                    .with("KYC_PROVIDER_XGATEWAY_SECRET", secret);
+        } else {
+            sandbox = null;
+        }
+
+        final SchemaStore schemaStore = config.find("KYC_SCHEMA_REGISTRY_URL").isPresent() ? null : new SchemaStore(clients);
+        if (schemaStore != null) {
+            started.push(schemaStore);
+        }
+        final KycTopics topics = new KycTopics(new HttpSchemaRegistryClient(
+                config.get("KYC_SCHEMA_REGISTRY_URL", ownUrl + SchemaRegistryRoutes.PREFIX)));
+
+        this.ingress = new IngressApi(config, clients, topics, Tenants.demo(demoApiKey),
+                List.of(new XGatewayCallbackVerifier(config.require("KYC_PROVIDER_XGATEWAY_SECRET"))));
+        started.push(ingress);
+        this.orchestrator = new Orchestrator(config, clients, topics);
+        final ProviderWorkers workers = new ProviderWorkers(config, clients, topics,
+                ProviderWorkers.adaptersFrom(config, ProviderWorkers.httpClient()));
+        final CallbackEmitter emitter = new CallbackEmitter(config, clients, topics);
+
+        final Javalin http = Javalin.create(javalin -> {
+            javalin.jetty.port = httpPort;
+            javalin.startup.showJavalinBanner = false;
+            if (schemaStore != null) {
+                new SchemaRegistryRoutes(schemaStore).register(javalin.routes);
+            }
+            ingress.configure(javalin);
+            Health.register(javalin.routes, () -> isReady(workers, emitter));
+        }).start();
+        started.push(http::stop);
+
+        ingress.start();
+        started.push(orchestrator);
+        orchestrator.start();
+        started.push(workers);
+        workers.start();
+        started.push(emitter);
+        emitter.start();
+        awaitReady(workers, emitter, config.getDuration("KYC_STARTUP_TIMEOUT", Duration.ofSeconds(60)));
+        this.startupTime = Duration.ofNanos(System.nanoTime() - begin);
+    }
+
+    /** Starts everything and returns once the app is ready to serve. */
+    public static KycApp start(final Config config) {
+        Objects.requireNonNull(config, "config cannot be null");
+        return new KycApp(config);
+    }
+
+    private boolean isReady(final ProviderWorkers workers, final CallbackEmitter emitter) {
+        return orchestrator.isRunning() && ingress.isReady() && workers.isRunning() && emitter.isRunning();
+    }
+
+    private void awaitReady(final ProviderWorkers workers, final CallbackEmitter emitter, final Duration timeout) {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        while (!isReady(workers, emitter)) {
+            if (System.nanoTime() > deadline) {
+                close();
+                throw new IllegalStateException("not ready after " + timeout + " (orchestrator " + orchestrator.state() + ")");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while starting", e);
+            }
+        }
+    }
+
+    public int httpPort() {
+        return httpPort;
+    }
+
+    public String baseUrl() {
+        return "http://localhost:" + httpPort;
+    }
+
+    public String demoApiKey() {
+        return demoApiKey;
+    }
+
+    public Duration startupTime() {
+        return startupTime;
+    }
+
+    /** The sandbox vendors' xGateway base URL, when the sandbox runs in this process. */
+    public String sandboxXGatewayUrl() {
+        return sandbox == null ? null : sandbox.xgatewayBaseUrl();
+    }
+
+    @Override
+    public void close() {
+        while (!started.isEmpty()) {
+            try {
+                started.pop().close();
+            } catch (Exception e) {
+                LOG.warn("Failure while stopping", e);
+            }
+        }
+    }
+
+    private static int port(final int configured) {
+        if (configured != 0) {
+            return configured;
+        }
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    private static String randomKey() {
+        final byte[] bytes = new byte[16];
+        new SecureRandom().nextBytes(bytes);
+        return "kyc_demo_" + HexFormat.of().formatHex(bytes);
+    }
+}

@@ -1,0 +1,33 @@
+package org.kycorchestrator.app;
+
+import org.kycorchestrator.config.Config;
+
+/** {@code java -jar app/target/kyc-orchestrator.jar}: the whole system on one machine. */
+public final class KycAppMain {
+
+    private KycAppMain() {
+    }
+
+    public static void main(final String[] args) {
+        final KycApp app = KycApp.start(Config.fromEnvironment());
+        Runtime.getRuntime().addShutdownHook(new Thread(app::close, "kyc-app-shutdown"));
+        final String key = app.demoApiKey();
+        final String base = app.baseUrl();
+        System.out.printf("""
+
+                KYC orchestrator ready in %d ms on %s
+                Demo tenant API key: %s
+
+                Try it:
+                  curl -s -X POST %s/v1/webhook-endpoints -H 'x-api-key: %s' -H 'content-type: application/json' \\
+                       -d '{"url":"https://example.com/kyc-webhooks"}'
+                  curl -s -X POST %s/v1/customers -H 'x-api-key: %s' -H 'content-type: application/json' -H 'Prefer: wait=10' \\
+                       -d '{"externalId":"merchant-user-1","profile":{"firstName":"Ada","lastName":"Lovelace","country":"GB"}}'
+                  curl -s -X POST %s/v1/customers/<customerId>/kyc/link -H 'x-api-key: %s' -H 'content-type: application/json' -H 'Prefer: wait=10' -d '{"locale":"en"}'
+                  curl -s -X POST %s/v1/customers/<customerId>/kyc/verification -H 'x-api-key: %s' -H 'Prefer: wait=10'
+                  curl -s %s/v1/customers/<customerId>/kyc -H 'x-api-key: %s'
+                  curl -s %s/v1/customers/<customerId>/kyc/events -H 'x-api-key: %s'
+
+                """, app.startupTime().toMillis(), base, key, base, key, base, key, base, key, base, key, base, key, base, key);
+    }
+}

@@ -1,0 +1,78 @@
+package org.kycorchestrator.ingress;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+import io.javalin.config.JavalinConfig;
+import org.kycorchestrator.config.Config;
+import org.kycorchestrator.ingress.callbacks.VendorCallbackRoutes;
+import org.kycorchestrator.ingress.customers.CustomerRoutes;
+import org.kycorchestrator.ingress.http.Auth;
+import org.kycorchestrator.ingress.http.ErrorHandling;
+import org.kycorchestrator.ingress.kafka.CaseViews;
+import org.kycorchestrator.ingress.kafka.CommandOutcomes;
+import org.kycorchestrator.ingress.kafka.Publisher;
+import org.kycorchestrator.ingress.tenants.Tenants;
+import org.kycorchestrator.kafka.KafkaClients;
+import org.kycorchestrator.kafka.KycTopics;
+import org.kycorchestrator.workers.callbacks.VendorCallbackVerifier;
+
+/**
+ * The merchant API and the vendor callback receivers. It stays thin: authenticate, validate,
+ * publish, answer. It reads cases from {@code kyc.cases} and outcomes from
+ * {@code kyc.command-results}; it never writes case state.
+ */
+public final class IngressApi implements AutoCloseable {
+
+    private final Publisher publisher;
+    private final CaseViews cases;
+    private final CommandOutcomes outcomes;
+    private final CustomerRoutes customerRoutes;
+    private final org.kycorchestrator.ingress.webhooks.WebhookEndpointRoutes webhookRoutes;
+    private final VendorCallbackRoutes callbackRoutes;
+
+    public IngressApi(final Config config, final KafkaClients clients, final KycTopics topics, final Tenants tenants,
+                      final List<VendorCallbackVerifier> verifiers) {
+        Objects.requireNonNull(config, "config cannot be null");
+        final Clock clock = Clock.systemUTC();
+        final Auth auth = new Auth(tenants);
+        this.publisher = new Publisher(clients, config.getDuration("KYC_PUBLISH_TIMEOUT", Duration.ofSeconds(5)));
+        this.cases = new CaseViews(clients, topics);
+        this.outcomes = new CommandOutcomes(clients, topics);
+        this.customerRoutes = new CustomerRoutes(auth, topics, publisher, outcomes, cases, clock);
+        this.webhookRoutes = new org.kycorchestrator.ingress.webhooks.WebhookEndpointRoutes(auth, topics, publisher, clock);
+        this.callbackRoutes = new VendorCallbackRoutes(verifiers, topics, publisher, clock);
+    }
+
+    /** Adds the API's routes and its error envelope to a Javalin configuration. */
+    public void configure(final JavalinConfig config) {
+        config.http.maxRequestSize = 1_048_576L;
+        ErrorHandling.register(config.routes);
+        customerRoutes.register(config.routes);
+        webhookRoutes.register(config.routes);
+        callbackRoutes.register(config.routes);
+    }
+
+    public void start() {
+        cases.start();
+        outcomes.start();
+    }
+
+    /** Waits until the case table and the outcome listener are current. */
+    public boolean awaitReady(final Duration timeout) throws InterruptedException {
+        return cases.awaitReady(timeout) && outcomes.awaitReady(timeout);
+    }
+
+    public boolean isReady() {
+        return cases.isReady() && outcomes.isReady();
+    }
+
+    @Override
+    public void close() {
+        outcomes.close();
+        cases.close();
+        publisher.close();
+    }
+}

@@ -1,0 +1,46 @@
+package org.kycorchestrator.ingress.http;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+
+/**
+ * The merchant API's envelope: {@code {"success":true,"data":...}} or
+ * {@code {"success":false,"errors":[{"code":"lower_snake","message":"..."}]}}.
+ */
+public final class Envelope {
+
+    public static final ObjectMapper JSON = new ObjectMapper();
+
+    private Envelope() {
+    }
+
+    public static void success(final Context ctx, final int status, final Object data) {
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", true);
+        body.put("data", data);
+        write(ctx, status, body);
+    }
+
+    public static void error(final Context ctx, final ApiError error) {
+        final List<Map<String, String>> errors = error.problems().stream()
+                .map(p -> Map.of("code", p.code(), "message", p.message()))
+                .toList();
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", false);
+        body.put("errors", errors);
+        write(ctx, error.status(), body);
+    }
+
+    private static void write(final Context ctx, final int status, final Object body) {
+        try {
+            ctx.status(status).contentType("application/json").result(JSON.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write the response", e);
+        }
+    }
+}
