@@ -1,0 +1,141 @@
+package org.kycorchestrator.sandbox;
+
+import java.io.UncheckedIOException;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.kycorchestrator.sandbox.xgateway.XGatewaySimulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * An HTTP server that simulates the KYC vendors' documented APIs, with their asynchronous callbacks
+ * and fault modes, so the orchestrator can be run and tested without the real vendors. Every vendor
+ * lives under its own path prefix; today that is xGateway under {@code /xgateway/api/v2}.
+ */
+public final class ProviderSandbox implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ProviderSandbox.class);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+
+    private final Javalin app;
+    private final int port;
+    private final List<VendorSimulator> simulators;
+    private final ScheduledExecutorService scheduler;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private ProviderSandbox(final Javalin app, final int port, final List<VendorSimulator> simulators,
+                            final ScheduledExecutorService scheduler) {
+        this.app = app;
+        this.port = port;
+        this.simulators = simulators;
+        this.scheduler = scheduler;
+    }
+
+    /** Starts the sandbox; it serves until {@link #close()}. A port of {@code 0} picks a random free port. */
+    public static ProviderSandbox start(final SandboxSettings settings) {
+        Objects.requireNonNull(settings, "settings cannot be null");
+        final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+        final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads());
+        final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
+        final AtomicInteger boundPort = new AtomicInteger(settings.port());
+
+        final List<VendorSimulator> simulators = List.of(
+                new XGatewaySimulator(new XGatewaySimulator.Options(settings.xgatewayApiKey(),
+                        settings.xgatewaySecretKey(), settings.xgatewayCallbackUrl(), settings.callbackDelay()),
+                        () -> "http://localhost:" + boundPort.get(), json, http, scheduler));
+        try {
+            final Javalin app = Javalin.create(config -> {
+                config.jetty.port = settings.port();
+                config.startup.showJavalinBanner = false;
+                config.startup.showOldJavalinVersionWarning = false;
+                config.http.defaultContentType = "application/json";
+                simulators.forEach(simulator -> simulator.registerRoutes(config.routes));
+                config.routes.exception(HttpResponseException.class,
+                        (e, ctx) -> renderError(simulators, json, ctx, e.getStatus(), e.getMessage()));
+                config.routes.exception(Exception.class, (e, ctx) -> {
+                    LOG.error("unexpected error on {} {}", ctx.method(), ctx.path(), e);
+                    renderError(simulators, json, ctx, 500, "Internal server error.");
+                });
+            }).start();
+            boundPort.set(app.port());
+            LOG.info("provider sandbox listening on port {} ({})", app.port(), settings);
+            return new ProviderSandbox(app, app.port(), simulators, scheduler);
+        } catch (RuntimeException e) {
+            simulators.forEach(VendorSimulator::close);
+            scheduler.shutdownNow();
+            throw e;
+        }
+    }
+
+    /** The port the sandbox listens on (the chosen one when started with port {@code 0}). */
+    public int port() {
+        return port;
+    }
+
+    /** The base URL of the simulated xGateway API, {@code http://localhost:<port>/xgateway/api/v2}. */
+    public String xgatewayBaseUrl() {
+        return "http://localhost:" + port + XGatewaySimulator.API_PREFIX;
+    }
+
+    /** Stops the server and drops pending callbacks; calling it again does nothing. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            app.stop();
+        } finally {
+            simulators.forEach(VendorSimulator::close);
+            scheduler.shutdownNow();
+            try {
+                scheduler.awaitTermination(5, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            LOG.info("provider sandbox on port {} stopped", port);
+        }
+    }
+
+    /** Errors outside any vendor's prefix get a neutral {@code {"status","message"}} body. */
+    private static void renderError(final List<VendorSimulator> simulators, final ObjectMapper json,
+                                    final Context ctx, final int status, final String message) {
+        for (final VendorSimulator simulator : simulators) {
+            if (ctx.path().startsWith(simulator.pathPrefix() + "/")) {
+                simulator.renderError(ctx, status, message);
+                return;
+            }
+        }
+        try {
+            ctx.status(status).contentType("application/json")
+                    .result(json.writeValueAsBytes(Map.of("status", status, "message", String.valueOf(message))));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ThreadFactory daemonThreads() {
+        final AtomicInteger count = new AtomicInteger();
+        return runnable -> {
+            final Thread thread = new Thread(runnable, "provider-sandbox-scheduler-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,146 @@
+package org.kycorchestrator.sandbox;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How the provider sandbox runs: its port, the credentials it expects from (and signs for) the
+ * orchestrator, and where and when it delivers the vendors' asynchronous callbacks.
+ *
+ * @param port                 the HTTP port; {@code 0} picks a random free port
+ * @param xgatewayApiKey       the {@code x-api-key} every xGateway call must carry
+ * @param xgatewaySecretKey    the secret that xGateway's callback {@code hash} is derived from
+ * @param xgatewayCallbackUrl  where xGateway KYC callbacks are POSTed; {@code null} sends none
+ * @param callbackDelay        how long a verification takes before it is decided and called back
+ */
+public record SandboxSettings(int port,
+                              String xgatewayApiKey,
+                              String xgatewaySecretKey,
+                              String xgatewayCallbackUrl,
+                              Duration callbackDelay) {
+
+    public static final String PORT = "KYC_SANDBOX_PORT";
+    public static final String XGATEWAY_API_KEY = "KYC_PROVIDER_XGATEWAY_API_KEY";
+    public static final String XGATEWAY_SECRET = "KYC_PROVIDER_XGATEWAY_SECRET";
+    public static final String XGATEWAY_CALLBACK_URL = "KYC_SANDBOX_XGATEWAY_CALLBACK_URL";
+    public static final String CALLBACK_DELAY = "KYC_SANDBOX_CALLBACK_DELAY";
+
+    public static final int DEFAULT_PORT = 8090;
+    public static final String DEFAULT_XGATEWAY_API_KEY = "sandbox-xgateway-key";
+    public static final String DEFAULT_XGATEWAY_SECRET = "sandbox-xgateway-secret";
+    public static final Duration DEFAULT_CALLBACK_DELAY = Duration.ofMillis(200);
+
+    public SandboxSettings {
+        if (port < 0 || port > 65_535) {
+            throw new IllegalArgumentException("port must be between 0 and 65535, was " + port);
+        }
+        requireText(xgatewayApiKey, "xgatewayApiKey");
+        requireText(xgatewaySecretKey, "xgatewaySecretKey");
+        if (xgatewayCallbackUrl != null) {
+            requireHttpUrl(xgatewayCallbackUrl);
+        }
+        Objects.requireNonNull(callbackDelay, "callbackDelay cannot be null");
+        if (callbackDelay.isNegative()) {
+            throw new IllegalArgumentException("callbackDelay cannot be negative, was " + callbackDelay);
+        }
+    }
+
+    /**
+     * Reads the settings from environment-style variables; blank values count as unset.
+     *
+     * <ul>
+     *   <li>{@code KYC_SANDBOX_PORT}, default {@code 8090}</li>
+     *   <li>{@code KYC_PROVIDER_XGATEWAY_API_KEY}, default {@code sandbox-xgateway-key}</li>
+     *   <li>{@code KYC_PROVIDER_XGATEWAY_SECRET}, default {@code sandbox-xgateway-secret}</li>
+     *   <li>{@code KYC_SANDBOX_XGATEWAY_CALLBACK_URL}, default none (no callbacks)</li>
+     *   <li>{@code KYC_SANDBOX_CALLBACK_DELAY}, default {@code 200ms}; written like {@code 200ms},
+     *       {@code 2s}, {@code 1m}, {@code 1h}</li>
+     * </ul>
+     *
+     * @throws IllegalStateException when a variable is set to a value that cannot be used
+     */
+    public static SandboxSettings fromConfig(final Map<String, String> env) {
+        Objects.requireNonNull(env, "env cannot be null");
+        final String port = find(env, PORT);
+        final String delay = find(env, CALLBACK_DELAY);
+        final String callbackUrl = find(env, XGATEWAY_CALLBACK_URL);
+        try {
+            return new SandboxSettings(
+                    port == null ? DEFAULT_PORT : parse(PORT, port, Integer::parseInt),
+                    orDefault(find(env, XGATEWAY_API_KEY), DEFAULT_XGATEWAY_API_KEY),
+                    orDefault(find(env, XGATEWAY_SECRET), DEFAULT_XGATEWAY_SECRET),
+                    callbackUrl == null ? null : parse(XGATEWAY_CALLBACK_URL, callbackUrl, SandboxSettings::requireHttpUrl),
+                    delay == null ? DEFAULT_CALLBACK_DELAY : parse(CALLBACK_DELAY, delay, SandboxSettings::parseDuration));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("invalid sandbox configuration: " + e.getMessage(), e);
+        }
+    }
+
+    /** Durations are written like {@code 200ms}, {@code 2s}, {@code 5m}, {@code 1h} or {@code 1d}. */
+    static Duration parseDuration(final String text) {
+        final String value = text.trim().toLowerCase(Locale.ROOT);
+        if (value.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
+        }
+        if (value.length() < 2) {
+            throw new IllegalArgumentException("a duration needs an amount and a unit (ms, s, m, h, d): " + text);
+        }
+        final long amount = Long.parseLong(value.substring(0, value.length() - 1));
+        return switch (value.charAt(value.length() - 1)) {
+            case 's' -> Duration.ofSeconds(amount);
+            case 'm' -> Duration.ofMinutes(amount);
+            case 'h' -> Duration.ofHours(amount);
+            case 'd' -> Duration.ofDays(amount);
+            default -> throw new IllegalArgumentException("unknown unit in duration " + text);
+        };
+    }
+
+    /** Keeps the credentials out of logs. */
+    @Override
+    public String toString() {
+        return "SandboxSettings[port=" + port
+                + ", xgatewayApiKey=***, xgatewaySecretKey=***"
+                + ", xgatewayCallbackUrl=" + xgatewayCallbackUrl
+                + ", callbackDelay=" + callbackDelay + "]";
+    }
+
+    private static String find(final Map<String, String> env, final String name) {
+        final String value = env.get(name);
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    private static String orDefault(final String value, final String defaultValue) {
+        return value == null ? defaultValue : value;
+    }
+
+    private static <T> T parse(final String name, final String value, final java.util.function.Function<String, T> parser) {
+        try {
+            return parser.apply(value);
+        } catch (RuntimeException e) {
+            throw new IllegalStateException(name + " has an invalid value: " + value, e);
+        }
+    }
+
+    private static void requireText(final String value, final String name) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException(name + " cannot be blank");
+        }
+    }
+
+    private static String requireHttpUrl(final String url) {
+        final URI uri;
+        try {
+            uri = URI.create(url);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("xgatewayCallbackUrl is not a valid URL: " + url, e);
+        }
+        final String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
+            throw new IllegalArgumentException("xgatewayCallbackUrl must be an absolute http(s) URL: " + url);
+        }
+        return url;
+    }
+}

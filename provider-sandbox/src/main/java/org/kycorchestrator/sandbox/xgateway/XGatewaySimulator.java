@@ -1,0 +1,291 @@
+package org.kycorchestrator.sandbox.xgateway;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import org.kycorchestrator.sandbox.VendorSimulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The simulated xGateway KYC API (vendor-docs/VENDOR-FACTS.md, section xGateway), under
+ * {@value #API_PREFIX}: user profile, checkout link, verification with its asynchronous outcome and
+ * callback, and the status look-up. State is in memory. The customer's last name picks the
+ * scenario (see {@link XGatewayMagicValues}). Only customer ids are logged, never personal data.
+ */
+public final class XGatewaySimulator implements VendorSimulator {
+
+    public static final String PATH_PREFIX = "/xgateway";
+    public static final String API_PREFIX = PATH_PREFIX + "/api/v2";
+    static final String CHECKOUT_PREFIX = PATH_PREFIX + "/checkout";
+    static final String DEFAULT_LOCALE = "en";
+
+    private static final Logger LOG = LoggerFactory.getLogger(XGatewaySimulator.class);
+    private static final String JSON = "application/json";
+
+    /**
+     * @param callbackUrl   where KYC callbacks go; {@code null} sends none
+     * @param callbackDelay how long a verification runs before it is decided
+     */
+    public record Options(String apiKey, String secretKey, String callbackUrl, Duration callbackDelay) {
+        public Options {
+            Objects.requireNonNull(apiKey, "apiKey cannot be null");
+            Objects.requireNonNull(secretKey, "secretKey cannot be null");
+            Objects.requireNonNull(callbackDelay, "callbackDelay cannot be null");
+        }
+
+        @Override
+        public String toString() {
+            return "Options[apiKey=***, secretKey=***, callbackUrl=" + callbackUrl + ", callbackDelay=" + callbackDelay + "]";
+        }
+    }
+
+    private final Options options;
+    private final byte[] apiKey;
+    private final Supplier<String> origin;
+    private final ObjectMapper json;
+    private final ScheduledExecutorService scheduler;
+    private final XGatewayCallbackSender callbacks;
+    private final Map<String, XGatewayCustomer> customers = new ConcurrentHashMap<>();
+    private final Map<String, String> checkoutTokens = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+
+    /**
+     * @param origin    the sandbox's own {@code http://localhost:<port>}, known once the server has started
+     * @param json      the sandbox's one ObjectMapper
+     * @param http      the client callbacks are sent with
+     * @param scheduler runs the delayed verification outcomes and callback retries
+     */
+    public XGatewaySimulator(final Options options, final Supplier<String> origin, final ObjectMapper json,
+                             final HttpClient http, final ScheduledExecutorService scheduler) {
+        this.options = Objects.requireNonNull(options, "options cannot be null");
+        this.apiKey = options.apiKey().getBytes(StandardCharsets.UTF_8);
+        this.origin = Objects.requireNonNull(origin, "origin cannot be null");
+        this.json = Objects.requireNonNull(json, "json cannot be null");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler cannot be null");
+        this.callbacks = options.callbackUrl() == null ? null
+                : new XGatewayCallbackSender(URI.create(options.callbackUrl()), options.secretKey(), json,
+                        Objects.requireNonNull(http, "http cannot be null"), scheduler);
+    }
+
+    @Override
+    public String pathPrefix() {
+        return PATH_PREFIX;
+    }
+
+    @Override
+    public void registerRoutes(final RoutesConfig routes) {
+        routes.before(API_PREFIX + "/*", this::authenticate);
+        routes.post(API_PREFIX + "/customer/{id}/bank-transfer/user", this::createOrUpdateUser);
+        routes.post(API_PREFIX + "/customer/{id}/bank-transfer/kyc/initiate", this::initiateCheckout);
+        routes.post(API_PREFIX + "/customer/{id}/bank-transfer/kyc/verification", this::startVerification);
+        routes.get(API_PREFIX + "/customer/{id}/bank-transfer/kyc", this::kycStatus);
+        routes.get(CHECKOUT_PREFIX + "/{token}", this::checkoutPage);
+        routes.exception(XGatewayApiException.class, (e, ctx) -> writeError(ctx, e.status(), e.code(), e.getMessage()));
+    }
+
+    @Override
+    public void renderError(final Context ctx, final int status, final String message) {
+        writeError(ctx, status, XGatewayApiException.codeFor(status), message);
+    }
+
+    @Override
+    public void close() {
+        if (callbacks != null) {
+            callbacks.close();
+        }
+    }
+
+    private void authenticate(final Context ctx) {
+        final String given = ctx.header("x-api-key");
+        if (given == null || !MessageDigest.isEqual(apiKey, given.getBytes(StandardCharsets.UTF_8))) {
+            throw XGatewayApiException.unauthorized();
+        }
+    }
+
+    /** {@code POST /customer/{id}/bank-transfer/user}: 201 when created, 200 when it already existed (updated). */
+    private void createOrUpdateUser(final Context ctx) {
+        final String id = ctx.pathParam("id");
+        final Map<String, String> changes = profileChanges(readObject(ctx));
+        final boolean[] created = {false};
+        final XGatewayCustomer customer = customers.computeIfAbsent(id, key -> {
+            created[0] = true;
+            return new XGatewayCustomer(key, XGatewayProfile.EMPTY.merge(changes));
+        });
+        final XGatewayStatus status = created[0] ? customer.status() : customer.updateProfile(changes);
+        LOG.info("xgateway: user profile of customer {} {} (status {})", id, created[0] ? "created" : "updated", status);
+        respond(ctx, created[0] ? 201 : 200, XGatewayJson.Success.of(new XGatewayJson.User(id, status.name())));
+    }
+
+    /** {@code POST /customer/{id}/bank-transfer/kyc/initiate}: 201 with a fresh checkout URL. */
+    private void initiateCheckout(final Context ctx) {
+        final String id = ctx.pathParam("id");
+        final JsonNode body = readObject(ctx);
+        optionalBoolean(body, "isKycNoSdk");
+        optionalString(body, "applicationId");
+        final String requestedLocale = optionalString(body, "locale");
+        final String locale = requestedLocale == null || requestedLocale.isBlank() ? DEFAULT_LOCALE : requestedLocale.trim();
+
+        final XGatewayStatus status = requireCustomer(id).checkoutRequested();
+        final String token = newToken();
+        checkoutTokens.put(token, id);
+        final String url = origin.get() + CHECKOUT_PREFIX + "/" + token
+                + "?locale=" + URLEncoder.encode(locale, StandardCharsets.UTF_8);
+        LOG.info("xgateway: checkout link issued for customer {} (status {})", id, status);
+        respond(ctx, 201, XGatewayJson.Success.of(url));
+    }
+
+    /**
+     * {@code POST /customer/{id}/bank-transfer/kyc/verification}: 204, then the outcome after the
+     * callback delay, then the callback.
+     */
+    private void startVerification(final Context ctx) {
+        final String id = ctx.pathParam("id");
+        final XGatewayCustomer customer = requireCustomer(id);
+        final XGatewayCustomer.VerificationStart start = customer.startVerification();
+        switch (start.kind()) {
+            case FAULT -> {
+                LOG.info("xgateway: injected fault on the first verification call of customer {}", id);
+                throw XGatewayApiException.internalServerError();
+            }
+            case NOT_VERIFIABLE -> throw XGatewayApiException.preconditionFailed(
+                    "KYC verification cannot start while the customer's KYC status is " + start.status()
+                            + "; it must be one of KYC_PENDING, PENDING_KYC_DATA or SOFT_KYC_FAILED.");
+            case STARTED -> {
+                scheduler.schedule(() -> decide(customer, start), options.callbackDelay().toMillis(),
+                        TimeUnit.MILLISECONDS);
+                LOG.info("xgateway: verification {} of customer {} started", start.round(), id);
+                ctx.status(204);
+            }
+            default -> throw new IllegalStateException("unknown verification start " + start.kind());
+        }
+    }
+
+    /** {@code GET /customer/{id}/bank-transfer/kyc}. */
+    private void kycStatus(final Context ctx) {
+        final XGatewayKycView view = requireCustomer(ctx.pathParam("id")).view();
+        respond(ctx, 200, XGatewayJson.Success.of(XGatewayJson.KycStatus.of(view)));
+    }
+
+    /** The page a checkout link opens: a stand-in for the vendor's hosted KYC flow (no api key, as a browser opens it). */
+    private void checkoutPage(final Context ctx) {
+        if (!checkoutTokens.containsKey(ctx.pathParam("token"))) {
+            ctx.status(404).contentType("text/plain; charset=utf-8").result("This checkout link is not known.");
+            return;
+        }
+        ctx.status(200).contentType("text/html; charset=utf-8").result(
+                "<!doctype html><html><head><title>xGateway sandbox checkout</title></head><body>"
+                        + "<h1>xGateway sandbox checkout</h1>"
+                        + "<p>A stand-in for the hosted KYC flow: nothing to fill in. Start the verification with "
+                        + "<code>POST " + API_PREFIX + "/customer/{id}/bank-transfer/kyc/verification</code>.</p>"
+                        + "</body></html>");
+    }
+
+    private void decide(final XGatewayCustomer customer, final XGatewayCustomer.VerificationStart start) {
+        try {
+            final XGatewayKycView decided = customer.decide(start.round(), start.outcome());
+            if (decided == null) {
+                LOG.info("xgateway: verification {} of customer {} was superseded", start.round(), customer.id());
+                return;
+            }
+            LOG.info("xgateway: verification {} of customer {} decided: {}", start.round(), customer.id(),
+                    decided.status());
+            if (callbacks != null) {
+                callbacks.send(decided);
+            }
+        } catch (RuntimeException e) {
+            LOG.error("xgateway: deciding the verification of customer {} failed", customer.id(), e);
+        }
+    }
+
+    private XGatewayCustomer requireCustomer(final String id) {
+        final XGatewayCustomer customer = customers.get(id);
+        if (customer == null) {
+            throw XGatewayApiException.customerNotFound(id);
+        }
+        return customer;
+    }
+
+    private JsonNode readObject(final Context ctx) {
+        final byte[] body = ctx.bodyAsBytes();
+        if (body.length == 0) {
+            throw XGatewayApiException.badRequest("The request body is required.");
+        }
+        final JsonNode node;
+        try {
+            node = json.readTree(body);
+        } catch (IOException e) {
+            throw XGatewayApiException.badRequest("The request body is not valid JSON.");
+        }
+        if (node == null || !node.isObject()) {
+            throw XGatewayApiException.badRequest("The request body must be a JSON object.");
+        }
+        return node;
+    }
+
+    private static Map<String, String> profileChanges(final JsonNode body) {
+        final Map<String, String> changes = new LinkedHashMap<>();
+        for (final String field : XGatewayProfile.FIELDS) {
+            if (body.has(field)) {
+                changes.put(field, optionalString(body, field));
+            }
+        }
+        return changes;
+    }
+
+    private static String optionalString(final JsonNode body, final String field) {
+        final JsonNode value = body.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            throw XGatewayApiException.badRequest(field + " must be a string.");
+        }
+        return value.textValue();
+    }
+
+    private static void optionalBoolean(final JsonNode body, final String field) {
+        final JsonNode value = body.get(field);
+        if (value != null && !value.isNull() && !value.isBoolean()) {
+            throw XGatewayApiException.badRequest(field + " must be a boolean.");
+        }
+    }
+
+    private String newToken() {
+        final byte[] bytes = new byte[16];
+        random.nextBytes(bytes);
+        return HexFormat.of().formatHex(bytes);
+    }
+
+    private void respond(final Context ctx, final int status, final Object body) {
+        try {
+            ctx.status(status).contentType(JSON).result(json.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void writeError(final Context ctx, final int status, final String code, final String message) {
+        respond(ctx, status, XGatewayJson.Failure.of(code, message));
+    }
+}
