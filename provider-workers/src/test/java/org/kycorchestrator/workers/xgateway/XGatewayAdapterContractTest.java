@@ -1,0 +1,152 @@
+package org.kycorchestrator.workers.xgateway;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.kycorchestrator.schemas.KycState;
+import org.kycorchestrator.schemas.Profile;
+import org.kycorchestrator.schemas.Vendor;
+import org.kycorchestrator.schemas.providers.BeginVerification;
+import org.kycorchestrator.schemas.providers.IssueLink;
+import org.kycorchestrator.schemas.providers.LinkIssued;
+import org.kycorchestrator.schemas.providers.ProviderRequest;
+import org.kycorchestrator.schemas.providers.StatusObserved;
+import org.kycorchestrator.workers.vendors.VendorCallException;
+
+/** What goes over the wire to xGateway, checked against an HTTP stub that answers as its docs show. */
+class XGatewayAdapterContractTest {
+
+    record Seen(String method, String path, String apiKey, String contentType, String body) {
+    }
+
+    private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    private HttpServer stub;
+
+    @AfterEach
+    void stopStub() {
+        stub.stop(0);
+    }
+
+    @Test
+    void theCheckoutLinkIsAPostToInitiateWithTheLocaleAndTheApiKey() {
+        final XGatewayAdapter adapter = adapterAnswering(201, "{\"success\":true,\"data\":\"https://checkout.xgateway.tech/s/abc\"}");
+
+        final LinkIssued link = adapter.requestLink(request("cust-1"), new IssueLink("de", null)).join();
+
+        assertThat(link.getLink().getUrl()).isEqualTo("https://checkout.xgateway.tech/s/abc");
+        assertThat(seen).containsExactly(new Seen("POST", "/api/v2/customer/cust-1/bank-transfer/kyc/initiate",
+                "xg-key", "application/json", "{\"locale\":\"de\"}"));
+    }
+
+    @Test
+    void verificationIsAPostWithoutBodyAndA204IsSuccess() {
+        final XGatewayAdapter adapter = adapterAnswering(204, "");
+
+        adapter.startVerification(request("cust-1")).join();
+
+        assertThat(seen).extracting(Seen::method, Seen::path)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("POST", "/api/v2/customer/cust-1/bank-transfer/kyc/verification"));
+        assertThat(seen.get(0).body()).isEmpty();
+    }
+
+    @Test
+    void theStatusIsReadAndMappedWithMissingDocumentsInEitherDocumentedShape() {
+        final XGatewayAdapter adapter = adapterAnswering(200, """
+                {"success":true,"data":{"id":"cust-1","status":"SOFT_KYC_FAILED",
+                 "docsMissing":[{"docType":"SELFIE"},"UTILITY_BILL"],"kycEndUserErrorMessage":"Upload a selfie"}}""");
+
+        final StatusObserved status = adapter.fetchStatus(request("cust-1")).join();
+
+        assertThat(seen.get(0).method()).isEqualTo("GET");
+        assertThat(seen.get(0).path()).isEqualTo("/api/v2/customer/cust-1/bank-transfer/kyc");
+        assertThat(status.getVendorStatus()).isEqualTo("SOFT_KYC_FAILED");
+        assertThat(status.getState()).isEqualTo(KycState.SOFT_KYC_FAILED);
+        assertThat(status.getDocsMissing()).containsExactly("SELFIE", "UTILITY_BILL");
+        assertThat(status.getEndUserMessage()).isEqualTo("Upload a selfie");
+    }
+
+    @Test
+    void aNullStatusMeansNoStateYet() {
+        final XGatewayAdapter adapter = adapterAnswering(200, "{\"success\":true,\"data\":{\"id\":\"cust-1\",\"status\":null,\"docsMissing\":[]}}");
+
+        assertThat(adapter.fetchStatus(request("cust-1")).join().getState()).isNull();
+    }
+
+    @Test
+    void theProfileGoesToTheUserEndpoint() {
+        final XGatewayAdapter adapter = adapterAnswering(201, "{\"success\":true,\"data\":{\"id\":\"cust-1\",\"status\":\"CREATED\"}}");
+
+        adapter.createProfile(request("cust-1"), new Profile("Ada", "Lovelace", null, null, "GB", null)).join();
+
+        assertThat(seen.get(0).path()).isEqualTo("/api/v2/customer/cust-1/bank-transfer/user");
+        assertThat(seen.get(0).body()).isEqualTo("{\"firstName\":\"Ada\",\"lastName\":\"Lovelace\",\"country\":\"GB\"}");
+    }
+
+    @Test
+    void aRefusalKeepsTheVendorsCodeAndMessageAndIsNotRetryable() {
+        final XGatewayAdapter adapter = adapterAnswering(400,
+                "{\"success\":false,\"errors\":[{\"code\":\"precondition_failed\",\"message\":\"documents missing\"}]}");
+
+        assertThatThrownBy(() -> adapter.startVerification(request("cust-1")).join())
+                .isInstanceOf(CompletionException.class)
+                .cause()
+                .isInstanceOfSatisfying(VendorCallException.class, e -> {
+                    assertThat(e.httpStatus()).isEqualTo(400);
+                    assertThat(e.code()).isEqualTo("precondition_failed");
+                    assertThat(e.getMessage()).isEqualTo("documents missing");
+                    assertThat(e.retryable()).isFalse();
+                });
+    }
+
+    @Test
+    void aServerErrorIsRetryable() {
+        final XGatewayAdapter adapter = adapterAnswering(500,
+                "{\"success\":false,\"errors\":[{\"code\":\"internal_server_error\",\"message\":\"boom\"}]}");
+
+        assertThatThrownBy(() -> adapter.fetchStatus(request("cust-1")).join())
+                .cause()
+                .isInstanceOfSatisfying(VendorCallException.class, e -> assertThat(e.retryable()).isTrue());
+    }
+
+    private XGatewayAdapter adapterAnswering(final int status, final String body) {
+        try {
+            stub = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        stub.createContext("/", exchange -> {
+            seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
+                    exchange.getRequestHeaders().getFirst("x-api-key"), exchange.getRequestHeaders().getFirst("Content-Type"),
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+            final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(status, status == 204 ? -1 : bytes.length);
+            if (status != 204) {
+                exchange.getResponseBody().write(bytes);
+            }
+            exchange.close();
+        });
+        stub.start();
+        return new XGatewayAdapter(HttpClient.newHttpClient(), "http://localhost:" + stub.getAddress().getPort() + "/api/v2/",
+                "xg-key", Duration.ofSeconds(5), Duration.ofSeconds(5));
+    }
+
+    private static ProviderRequest request(final String customerId) {
+        return ProviderRequest.newBuilder().setRequestId("req-1").setTenantId("t").setCustomerId(customerId)
+                .setVendor(Vendor.XGATEWAY).setIssuedAt(Instant.now()).setPayload(new BeginVerification()).build();
+    }
+}
