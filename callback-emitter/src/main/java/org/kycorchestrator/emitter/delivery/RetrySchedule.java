@@ -1,0 +1,58 @@
+package org.kycorchestrator.emitter.delivery;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+
+import org.kycorchestrator.config.Config;
+
+/**
+ * When each delivery attempt is made: the n-th duration is the wait before the n-th attempt, counted
+ * from the failure of the one before (the first is usually {@code 0s}). Its length is the number of
+ * attempts.
+ */
+public record RetrySchedule(List<Duration> delays) {
+
+    /** Read from this variable, e.g. {@code 0s,5s,5m,30m,2h}. */
+    public static final String CONFIG_NAME = "KYC_WEBHOOK_RETRY_SCHEDULE";
+    public static final String DEFAULT = "0s,1s,5s,30s";
+
+    public RetrySchedule {
+        delays = List.copyOf(Objects.requireNonNull(delays, "delays cannot be null"));
+        if (delays.isEmpty()) {
+            throw new IllegalArgumentException("a retry schedule needs at least one attempt");
+        }
+        if (delays.stream().anyMatch(Duration::isNegative)) {
+            throw new IllegalArgumentException("a retry schedule cannot wait a negative time");
+        }
+    }
+
+    /** Parses a comma-separated list of durations as {@link Config#parseDuration(String)} reads them. */
+    public static RetrySchedule parse(final String text) {
+        Objects.requireNonNull(text, "text cannot be null");
+        try {
+            return new RetrySchedule(Arrays.stream(text.split(",")).map(Config::parseDuration).toList());
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("not a retry schedule: " + text, e);
+        }
+    }
+
+    public static RetrySchedule from(final Config config) {
+        final String text = config.get(CONFIG_NAME, DEFAULT);
+        try {
+            return parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException(CONFIG_NAME + " has an invalid value: " + text, e);
+        }
+    }
+
+    public int attempts() {
+        return delays.size();
+    }
+
+    /** The wait before attempt {@code attempt}, counting from 1. */
+    public Duration delayBefore(final int attempt) {
+        return delays.get(attempt - 1);
+    }
+}

@@ -1,0 +1,110 @@
+package org.kycorchestrator.emitter.delivery;
+
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Delivers a message to one endpoint, retrying by a {@link RetrySchedule}. No thread waits: each
+ * attempt is scheduled on a {@link ScheduledExecutorService} and continues when its HTTP answer
+ * arrives. The returned future always completes normally, with how the delivery ended.
+ *
+ * <p>Retries are kept in memory only. If the process stops mid-schedule, the event was not committed
+ * and is delivered again from the first attempt on the next start (same {@code webhook-id}). Durable
+ * retry topics are the next step.
+ */
+public final class RetryingDelivery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(RetryingDelivery.class);
+
+    private final WebhookSender sender;
+    private final RetrySchedule schedule;
+    private final ScheduledExecutorService scheduler;
+
+    public RetryingDelivery(final WebhookSender sender, final RetrySchedule schedule, final ScheduledExecutorService scheduler) {
+        this.sender = Objects.requireNonNull(sender, "sender cannot be null");
+        this.schedule = Objects.requireNonNull(schedule, "schedule cannot be null");
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler cannot be null");
+    }
+
+    /**
+     * Delivers until an attempt succeeds or the schedule runs out. {@code cancelled} is asked before
+     * every attempt; once it answers true, the delivery ends as {@link DeliveryResult.Status#CANCELLED}.
+     */
+    public CompletableFuture<DeliveryResult> deliver(final WebhookMessage message, final WebhookTarget target,
+                                                     final BooleanSupplier cancelled) {
+        Objects.requireNonNull(message, "message cannot be null");
+        Objects.requireNonNull(target, "target cannot be null");
+        Objects.requireNonNull(cancelled, "cancelled cannot be null");
+        final CompletableFuture<DeliveryResult> result = new CompletableFuture<>();
+        new Run(message, target, cancelled, result).schedule(1, null);
+        return result;
+    }
+
+    /** The attempts of one delivery. */
+    private final class Run {
+        private final WebhookMessage message;
+        private final WebhookTarget target;
+        private final BooleanSupplier cancelled;
+        private final CompletableFuture<DeliveryResult> result;
+
+        Run(final WebhookMessage message, final WebhookTarget target, final BooleanSupplier cancelled,
+            final CompletableFuture<DeliveryResult> result) {
+            this.message = message;
+            this.target = target;
+            this.cancelled = cancelled;
+            this.result = result;
+        }
+
+        void schedule(final int attempt, final String lastFailure) {
+            try {
+                scheduler.schedule(() -> attempt(attempt, lastFailure),
+                        schedule.delayBefore(attempt).toMillis(), TimeUnit.MILLISECONDS);
+            } catch (RejectedExecutionException e) {
+                // The emitter is shutting down.
+                cancel(attempt - 1, lastFailure);
+            }
+        }
+
+        private void attempt(final int attempt, final String lastFailure) {
+            if (cancelled.getAsBoolean()) {
+                cancel(attempt - 1, lastFailure);
+                return;
+            }
+            sender.send(message, target).whenComplete((outcome, error) -> {
+                if (error != null) {
+                    // send() never fails its future, but an unexpected error must not hang the partition.
+                    conclude(attempt, AttemptOutcome.unanswered(error.toString()));
+                } else {
+                    conclude(attempt, outcome);
+                }
+            });
+        }
+
+        private void conclude(final int attempt, final AttemptOutcome outcome) {
+            if (outcome.succeeded()) {
+                LOG.debug("Webhook {} delivered to endpoint {} on attempt {}", message.id(), target.endpointId(), attempt);
+                result.complete(new DeliveryResult(target.endpointId(), DeliveryResult.Status.DELIVERED, attempt, null));
+            } else if (attempt >= schedule.attempts()) {
+                LOG.warn("Webhook {} to endpoint {} failed on its last attempt ({}): {}",
+                        message.id(), target.endpointId(), attempt, outcome.failure());
+                result.complete(new DeliveryResult(target.endpointId(), DeliveryResult.Status.FAILED, attempt, outcome.failure()));
+            } else {
+                LOG.info("Webhook {} to endpoint {} failed on attempt {} of {} ({}); retrying in {}",
+                        message.id(), target.endpointId(), attempt, schedule.attempts(), outcome.failure(),
+                        schedule.delayBefore(attempt + 1));
+                schedule(attempt + 1, outcome.failure());
+            }
+        }
+
+        private void cancel(final int attemptsMade, final String lastFailure) {
+            result.complete(new DeliveryResult(target.endpointId(), DeliveryResult.Status.CANCELLED, attemptsMade, lastFailure));
+        }
+    }
+}

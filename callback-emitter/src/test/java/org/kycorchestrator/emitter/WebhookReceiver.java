@@ -1,0 +1,119 @@
+package org.kycorchestrator.emitter;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+/**
+ * A real HTTP server on a free port that records every request it receives and answers each path
+ * with scripted status codes (200 unless told otherwise). Shared by the tests of every package.
+ */
+public final class WebhookReceiver implements AutoCloseable {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final HttpServer server;
+    private final ExecutorService executor = Executors.newCachedThreadPool();
+    private final List<Request> requests = new CopyOnWriteArrayList<>();
+    private final Map<String, Deque<Integer>> answers = new ConcurrentHashMap<>();
+
+    private WebhookReceiver(final HttpServer server) {
+        this.server = server;
+    }
+
+    public static WebhookReceiver start() {
+        try {
+            final WebhookReceiver receiver = new WebhookReceiver(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+            receiver.server.createContext("/", receiver::handle);
+            receiver.server.setExecutor(receiver.executor);
+            receiver.server.start();
+            return receiver;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String url(final String path) {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + path;
+    }
+
+    /** Answers {@code path} with these statuses in turn; the last one is kept for later requests. */
+    public void answer(final String path, final Integer... statuses) {
+        answers.put(path, new ArrayDeque<>(Arrays.asList(statuses)));
+    }
+
+    public List<Request> requestsTo(final String path) {
+        return requests.stream().filter(r -> r.path().equals(path)).toList();
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(final HttpExchange exchange) throws IOException {
+        try (InputStream in = exchange.getRequestBody()) {
+            final String path = exchange.getRequestURI().getPath();
+            final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+            exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
+            final int status = nextStatus(path);
+            requests.add(new Request(exchange.getRequestMethod(), path, headers,
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8), status));
+            if (status / 100 == 3) {
+                exchange.getResponseHeaders().add("Location", url("/redirected"));
+            }
+            exchange.sendResponseHeaders(status, -1);
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private int nextStatus(final String path) {
+        final Deque<Integer> scripted = answers.get(path);
+        if (scripted == null) {
+            return 200;
+        }
+        synchronized (scripted) {
+            return scripted.size() > 1 ? scripted.removeFirst() : scripted.getFirst();
+        }
+    }
+
+    /** One request as received, and the status it was answered with. */
+    public record Request(String method, String path, Map<String, List<String>> headers, String body, int answeredWith) {
+
+        public String header(final String name) {
+            final List<String> values = headers.get(name);
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
+
+        public String webhookId() {
+            return header("webhook-id");
+        }
+
+        public JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+}
