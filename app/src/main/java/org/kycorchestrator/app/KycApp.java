@@ -121,6 +121,7 @@ public final class KycApp implements AutoCloseable {
         emitter.start();
         awaitReady(workers, emitter, config.getDuration("KYC_STARTUP_TIMEOUT", Duration.ofSeconds(60)));
         this.startupTime = Duration.ofNanos(System.nanoTime() - begin);
+        LOG.info("Ready in {} ms: HTTP on {}, Kafka at {}", startupTime.toMillis(), httpPort, bootstrap);
     }
 
     /** Starts everything and returns once the app is ready to serve. */

@@ -157,6 +157,9 @@ public final class KycTransitions {
         if (revocation) {
             reasons.add("vendor_revoked");
         }
+        if (reasons.isEmpty() && observed.getVendorStatus() != null) {
+            reasons.add("vendor_status_" + code(observed.getVendorStatus()));
+        }
         final Changed changed = moveTo(current, current.getState(), target, reasons, observed.getVendorStatus(), now);
         return new Transition(Optional.of(changed.kycCase()), true, List.of(changed.event()), List.of(), Optional.empty());
     }

@@ -1,0 +1,269 @@
+package org.kycorchestrator.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.ByteBuffer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.standardwebhooks.Webhook;
+import org.apache.avro.Schema;
+import org.apache.avro.generic.GenericDatumReader;
+import org.apache.avro.generic.GenericRecord;
+import org.apache.avro.io.DecoderFactory;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kycorchestrator.config.Config;
+
+/**
+ * The whole system over real HTTP: the all-in-one app with its embedded broker, registry and
+ * sandbox vendor, and a real webhook receiver standing in for the merchant.
+ */
+class KycFlowEndToEndTest {
+
+    private static final String API_KEY = "e2e-test-key";
+
+    @TempDir
+    Path dataDir;
+
+    private WebhookReceiver receiver;
+    private KycApp app;
+
+    @BeforeEach
+    void startApp() {
+        receiver = new WebhookReceiver();
+        app = KycApp.start(config());
+    }
+
+    @AfterEach
+    void stopApp() {
+        if (app != null) {
+            app.close();
+        }
+        receiver.close();
+    }
+
+    @Test
+    void aCustomerIsApprovedEndToEndAndTheMerchantReceivesEverySignedChangeInOrder() throws Exception {
+        final ApiClient api = new ApiClient(app.baseUrl(), API_KEY);
+
+        // given a merchant with a webhook endpoint
+        final ApiClient.Answer endpoint = api.post("/v1/webhook-endpoints", "{\"url\":\"" + receiver.url() + "\"}");
+        assertThat(endpoint.status()).isEqualTo(201);
+        assertThat(endpoint.body().path("success").asBoolean()).isTrue();
+        final String secret = endpoint.data().path("secret").asText();
+        assertThat(secret).startsWith("whsec_");
+        assertThat(endpoint.data().path("id").asText()).isNotBlank();
+
+        // when it registers a customer, asks for a link and starts verification
+        final String customerId = register(api, "merchant-user-1", "Lovelace");
+        final ApiClient.Answer link = api.post("/v1/customers/" + customerId + "/kyc/link", "{\"locale\":\"en\"}", "Prefer", "wait=20");
+        assertThat(link.status()).isEqualTo(201);
+        assertThat(link.data().path("state").asText()).isEqualTo("PENDING_KYC_DATA");
+        assertThat(link.data().path("link").path("url").asText()).contains("/xgateway/checkout/").contains("locale=en");
+
+        final ApiClient.Answer verification = api.post("/v1/customers/" + customerId + "/kyc/verification", "{}", "Prefer", "wait=20");
+        assertThat(verification.status()).isEqualTo(200);
+        assertThat(verification.data().path("state").asText()).isIn("VERIFICATION_IN_PROGRESS", "APPROVED");
+
+        // then the case ends approved, with its history
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(api.get("/v1/customers/" + customerId + "/kyc").data().path("state").asText()).isEqualTo("APPROVED"));
+        final ApiClient.Answer kycCase = api.get("/v1/customers/" + customerId + "/kyc");
+        assertThat(kycCase.data().path("vendorStatus").asText()).isEqualTo("FULL_USER");
+        assertThat(kycCase.data().path("sequence").asLong()).isEqualTo(4);
+        final JsonNode events = api.get("/v1/customers/" + customerId + "/kyc/events").data();
+        assertThat(states(events, "to")).containsExactly("CREATED", "PENDING_KYC_DATA", "VERIFICATION_IN_PROGRESS", "APPROVED");
+
+        // and the merchant received each change once, in sequence, signed per Standard Webhooks
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveriesFor(customerId).size() >= 4);
+        final List<WebhookReceiver.Delivery> deliveries = deliveriesFor(customerId);
+        final Webhook verifier = new Webhook(secret);
+        final List<String> deliveredStates = new ArrayList<>();
+        final List<Long> sequences = new ArrayList<>();
+        for (WebhookReceiver.Delivery delivery : deliveries) {
+            verifier.verify(delivery.body(), delivery.headers());
+            final JsonNode body = ApiClient.JSON.readTree(delivery.body());
+            assertThat(delivery.headers().get("webhook-id")).containsExactly(body.path("id").asText());
+            deliveredStates.add(body.path("data").path("to").asText());
+            sequences.add(body.path("data").path("sequence").asLong());
+            assertThat(body.path("data").path("tenantId").asText()).isEqualTo("demo");
+            assertThat(delivery.body()).doesNotContain("Lovelace", "ada@example.com");
+        }
+        assertThat(deliveredStates).containsExactly("CREATED", "PENDING_KYC_DATA", "VERIFICATION_IN_PROGRESS", "APPROVED");
+        assertThat(sequences).containsExactly(1L, 2L, 3L, 4L);
+        assertThat(ApiClient.JSON.readTree(deliveries.get(3).body()).path("type").asText()).isEqualTo("kyc.approved");
+    }
+
+    @Test
+    void aCustomerTheVendorRejectsEndsHardFailedWithTheVendorsStatusAsReason() {
+        final ApiClient api = new ApiClient(app.baseUrl(), API_KEY);
+        final String customerId = register(api, "merchant-user-2", "Reject");
+        assertThat(api.post("/v1/customers/" + customerId + "/kyc/link", "{}", "Prefer", "wait=20").status()).isEqualTo(201);
+        assertThat(api.post("/v1/customers/" + customerId + "/kyc/verification", "", "Prefer", "wait=20").status()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            final JsonNode kycCase = api.get("/v1/customers/" + customerId + "/kyc").data();
+            assertThat(kycCase.path("state").asText()).isEqualTo("HARD_KYC_FAILED");
+            assertThat(kycCase.path("vendorStatus").asText()).isEqualTo("HARD_KYC_FAILED");
+            assertThat(kycCase.path("reasonCodes").toString()).contains("vendor_status_hard_kyc_failed");
+        });
+    }
+
+    @Test
+    void anApprovedCustomerIsStillApprovedAfterTheAppRestartsOnTheSameData() {
+        final ApiClient api = new ApiClient(app.baseUrl(), API_KEY);
+        final String customerId = register(api, "merchant-user-3", "Hopper");
+        api.post("/v1/customers/" + customerId + "/kyc/link", "{}", "Prefer", "wait=20");
+        api.post("/v1/customers/" + customerId + "/kyc/verification", "", "Prefer", "wait=20");
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
+                assertThat(api.get("/v1/customers/" + customerId + "/kyc").data().path("state").asText()).isEqualTo("APPROVED"));
+
+        app.close();
+        app = KycApp.start(config());
+
+        final ApiClient restarted = new ApiClient(app.baseUrl(), API_KEY);
+        final ApiClient.Answer kycCase = restarted.get("/v1/customers/" + customerId + "/kyc");
+        assertThat(kycCase.status()).isEqualTo(200);
+        assertThat(kycCase.data().path("state").asText()).isEqualTo("APPROVED");
+        assertThat(restarted.get("/v1/customers/" + customerId + "/kyc/events").data()).hasSize(4);
+    }
+
+    @Test
+    void aConsumerThatIsNotOursReadsKycStatusWithPlainAvroAndTheRegistrysAnswer() throws Exception {
+        final ApiClient api = new ApiClient(app.baseUrl(), API_KEY);
+        final String customerId = register(api, "merchant-user-4", "Curie");
+
+        final GenericRecord event = firstStatusEventOf(customerId);
+
+        assertThat(event.get("customerId").toString()).isEqualTo(customerId);
+        assertThat(event.get("to").toString()).isEqualTo("CREATED");
+        assertThat(event.get("sequence")).isEqualTo(1L);
+        final JsonNode subjects = api.get("/schema-registry/subjects").body();
+        assertThat(subjects.toString()).contains("kyc.status-value");
+    }
+
+    @Test
+    void badInputGetsAClearClientErrorInTheEnvelopeAndPublishesNothing() {
+        final ApiClient api = new ApiClient(app.baseUrl(), API_KEY);
+        final long commandsBefore = commandsOnTopic();
+
+        final ApiClient.Answer malformed = api.post("/v1/customers", "{\"externalId\": ");
+        final ApiClient.Answer noKey = api.withKey(null).post("/v1/customers", "{\"externalId\":\"x\"}");
+        final ApiClient.Answer wrongKey = api.withKey("not-a-key").get("/v1/customers/abc/kyc");
+        final ApiClient.Answer unknownCustomer = api.post("/v1/customers/no-such-customer/kyc/link", "{}");
+        final ApiClient.Answer unknownField = api.post("/v1/customers", "{\"externalId\":\"x\",\"ssn\":\"123\"}");
+
+        assertThat(malformed.status()).isEqualTo(400);
+        assertThat(malformed.firstErrorCode()).isEqualTo("bad_request");
+        assertThat(noKey.status()).isEqualTo(401);
+        assertThat(noKey.firstErrorCode()).isEqualTo("unauthorized");
+        assertThat(wrongKey.status()).isEqualTo(401);
+        assertThat(unknownCustomer.status()).isEqualTo(404);
+        assertThat(unknownCustomer.firstErrorCode()).isEqualTo("not_found");
+        assertThat(unknownField.status()).isEqualTo(400);
+        assertThat(unknownField.body().path("errors").path(0).path("message").asText()).contains("ssn");
+        for (ApiClient.Answer answer : List.of(malformed, noKey, wrongKey, unknownCustomer, unknownField)) {
+            assertThat(answer.body().path("success").asBoolean()).isFalse();
+            assertThat(answer.body().toString()).doesNotContain("Exception", "at org.");
+        }
+        assertThat(commandsOnTopic()).isEqualTo(commandsBefore);
+    }
+
+    private String register(final ApiClient api, final String externalId, final String lastName) {
+        final ApiClient.Answer registered = api.post("/v1/customers", """
+                {"externalId":"%s","profile":{"firstName":"Ada","lastName":"%s","email":"ada@example.com","country":"GB"}}
+                """.formatted(externalId, lastName), "Prefer", "wait=20");
+        assertThat(registered.status()).isEqualTo(201);
+        assertThat(registered.data().path("state").asText()).isEqualTo("CREATED");
+        assertThat(registered.data().path("commandId").asText()).isNotBlank();
+        return registered.data().path("customerId").asText();
+    }
+
+    private List<WebhookReceiver.Delivery> deliveriesFor(final String customerId) {
+        return receiver.deliveries().stream().filter(d -> d.body().contains(customerId)).collect(Collectors.toList());
+    }
+
+    private static List<String> states(final JsonNode events, final String field) {
+        final List<String> states = new ArrayList<>();
+        events.forEach(e -> states.add(e.path(field).asText()));
+        return states;
+    }
+
+    /** Decodes without our serde: the wire format by hand, the writer schema from the registry's JSON. */
+    private GenericRecord firstStatusEventOf(final String customerId) throws Exception {
+        final List<GenericRecord> found = new ArrayList<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                "bootstrap.servers", "localhost:" + kafkaPort(), "group.id", "outside-consumer-" + customerId,
+                "auto.offset.reset", "earliest"), new StringDeserializer(), new ByteArrayDeserializer())) {
+            consumer.subscribe(List.of("kyc.status"));
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+                    if (customerId.equals(record.key())) {
+                        found.add(decode(record.value()));
+                    }
+                }
+                return !found.isEmpty();
+            });
+        }
+        return found.get(0);
+    }
+
+    private GenericRecord decode(final byte[] bytes) throws Exception {
+        assertThat(bytes[0]).isZero();
+        final int schemaId = ByteBuffer.wrap(bytes, 1, 4).getInt();
+        final JsonNode answer = new ApiClient(app.baseUrl(), null).get("/schema-registry/schemas/ids/" + schemaId).body();
+        final Schema writer = new Schema.Parser().parse(answer.path("schema").asText());
+        return new GenericDatumReader<GenericRecord>(writer).read(null,
+                DecoderFactory.get().binaryDecoder(bytes, 5, bytes.length - 5, null));
+    }
+
+    private long commandsOnTopic() {
+        try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", "localhost:" + kafkaPort()),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+            final List<TopicPartition> partitions = consumer.partitionsFor("kyc.commands").stream()
+                    .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
+            return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
+        }
+    }
+
+    private int kafkaPort;
+
+    private int kafkaPort() {
+        return kafkaPort;
+    }
+
+    private Config config() {
+        if (kafkaPort == 0) {
+            kafkaPort = freePort();
+        }
+        return Config.of(Map.of(
+                "KYC_DATA_DIR", dataDir.toString(),
+                "KYC_HTTP_PORT", "0",
+                "KYC_KAFKA_PORT", String.valueOf(kafkaPort),
+                "KYC_SANDBOX_PORT", "0",
+                "KYC_DEMO_API_KEY", API_KEY,
+                "KYC_WEBHOOK_RETRY_SCHEDULE", "0s,200ms,1s"));
+    }
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
