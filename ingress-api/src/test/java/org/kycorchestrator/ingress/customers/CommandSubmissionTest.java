@@ -13,7 +13,7 @@ class CommandSubmissionTest {
     @ParameterizedTest(name = "Prefer: \"{0}\" waits {1} s")
     @CsvSource(value = {
             "wait=5,                5",
-            "respond-async, wait=3, 3",
+            "'respond-async, wait=3', 3",
             "WAIT=10,               10",
             "wait=30,               30",
             "wait=31,               30",
