@@ -48,6 +48,7 @@ public final class Orchestrator implements AutoCloseable {
         props.put(StreamsConfig.STATE_DIR_CONFIG,
                 Path.of(config.get("KYC_DATA_DIR", "./data")).resolve("streams").toAbsolutePath().toString());
         props.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
+        props.put("processing.exception.handler.global.enabled", true);
         return props;
     }
 

@@ -28,7 +28,12 @@ public final class Envelope {
 
     public static void error(final Context ctx, final ApiError error) {
         final List<Map<String, String>> errors = error.problems().stream()
-                .map(p -> Map.of("code", p.code(), "message", p.message()))
+                .map(p -> {
+                    final Map<String, String> problem = new LinkedHashMap<>();
+                    problem.put("code", p.code());
+                    problem.put("message", p.message());
+                    return problem;
+                })
                 .toList();
         final Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", false);

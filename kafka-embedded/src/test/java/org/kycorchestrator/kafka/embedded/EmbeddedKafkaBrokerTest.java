@@ -1,6 +1,7 @@
 package org.kycorchestrator.kafka.embedded;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -38,10 +39,10 @@ class EmbeddedKafkaBrokerTest {
                      "auto.offset.reset", "earliest"), new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of("kept"));
             final List<ConsumerRecord<String, String>> seen = new java.util.ArrayList<>();
-            final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (seen.isEmpty() && System.nanoTime() < deadline) {
+            await().atMost(Duration.ofSeconds(30)).until(() -> {
                 consumer.poll(Duration.ofMillis(200)).forEach(seen::add);
-            }
+                return !seen.isEmpty();
+            });
             assertThat(seen).extracting(ConsumerRecord::value).containsExactly("APPROVED");
         }
     }
