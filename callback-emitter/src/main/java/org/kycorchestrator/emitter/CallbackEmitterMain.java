@@ -2,12 +2,8 @@ package org.kycorchestrator.emitter;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.kycorchestrator.config.Config;
-import org.kycorchestrator.kafka.HttpSchemaRegistryClient;
-import org.kycorchestrator.kafka.KafkaClients;
-import org.kycorchestrator.kafka.KycTopics;
-import org.kycorchestrator.kafka.TopicProvisioner;
+import org.kycorchestrator.kafka.ClusterConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,13 +22,8 @@ public final class CallbackEmitterMain {
 
     public static void main(final String[] args) throws InterruptedException {
         final Config config = Config.fromEnvironment();
-        final KafkaClients clients = new KafkaClients(config.require("KAFKA_BOOTSTRAP_SERVERS"));
-        final KycTopics topics = new KycTopics(new HttpSchemaRegistryClient(config.require("KYC_SCHEMA_REGISTRY_URL")));
-        try (Admin admin = Admin.create(clients.admin())) {
-            new TopicProvisioner(config).provision(admin);
-        }
-
-        final CallbackEmitter emitter = new CallbackEmitter(config, clients, topics);
+        final ClusterConnection cluster = ClusterConnection.open(config);
+        final CallbackEmitter emitter = new CallbackEmitter(config, cluster.clients(), cluster.topics());
         final AtomicBoolean shuttingDown = new AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             shuttingDown.set(true);

@@ -1,11 +1,7 @@
 package org.kycorchestrator.orchestrator;
 
-import org.apache.kafka.clients.admin.Admin;
 import org.kycorchestrator.config.Config;
-import org.kycorchestrator.kafka.HttpSchemaRegistryClient;
-import org.kycorchestrator.kafka.KafkaClients;
-import org.kycorchestrator.kafka.KycTopics;
-import org.kycorchestrator.kafka.TopicProvisioner;
+import org.kycorchestrator.kafka.ClusterConnection;
 
 /** Runs the orchestrator alone against a Kafka cluster and a schema registry. */
 public final class OrchestratorMain {
@@ -15,12 +11,8 @@ public final class OrchestratorMain {
 
     public static void main(final String[] args) {
         final Config config = Config.fromEnvironment();
-        final KafkaClients clients = new KafkaClients(config.require("KAFKA_BOOTSTRAP_SERVERS"));
-        try (Admin admin = Admin.create(clients.admin())) {
-            new TopicProvisioner(config).provision(admin);
-        }
-        final Orchestrator orchestrator = new Orchestrator(config, clients,
-                new KycTopics(new HttpSchemaRegistryClient(config.require("KYC_SCHEMA_REGISTRY_URL"))));
+        final ClusterConnection cluster = ClusterConnection.open(config);
+        final Orchestrator orchestrator = new Orchestrator(config, cluster.clients(), cluster.topics());
         Runtime.getRuntime().addShutdownHook(new Thread(orchestrator::close, "orchestrator-shutdown"));
         orchestrator.start();
     }
