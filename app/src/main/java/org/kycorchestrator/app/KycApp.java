@@ -50,7 +50,6 @@ public final class KycApp implements AutoCloseable {
     private final int httpPort;
     private final String demoApiKey;
     private final Duration startupTime;
-    private final ProviderSandbox sandbox;
     private final Orchestrator orchestrator;
     private final IngressApi ingress;
 
@@ -75,15 +74,13 @@ public final class KycApp implements AutoCloseable {
         if (config.find("KYC_PROVIDER_XGATEWAY_URL").isEmpty()) {
             final String key = config.get("KYC_PROVIDER_XGATEWAY_API_KEY", SANDBOX_XGATEWAY_KEY);
             final String secret = config.get("KYC_PROVIDER_XGATEWAY_SECRET", SANDBOX_XGATEWAY_SECRET);
-            sandbox = ProviderSandbox.start(new SandboxSettings(port(config.getInt("KYC_SANDBOX_PORT", 8090)), key, secret,
+            final ProviderSandbox sandbox = ProviderSandbox.start(new SandboxSettings(port(config.getInt("KYC_SANDBOX_PORT", 8090)), key, secret,
                     ownUrl + "/v1/providers/xgateway/callbacks",
                     config.getDuration("KYC_SANDBOX_CALLBACK_DELAY", Duration.ofMillis(200))));
             started.push(sandbox);
             config = config.with("KYC_PROVIDER_XGATEWAY_URL", sandbox.xgatewayBaseUrl())
                     .with("KYC_PROVIDER_XGATEWAY_API_KEY", key)
                     .with("KYC_PROVIDER_XGATEWAY_SECRET", secret);
-        } else {
-            sandbox = null;
         }
 
         final SchemaStore schemaStore = config.find("KYC_SCHEMA_REGISTRY_URL").isPresent() ? null : new SchemaStore(clients);
@@ -164,11 +161,6 @@ public final class KycApp implements AutoCloseable {
 
     public Duration startupTime() {
         return startupTime;
-    }
-
-    /** The sandbox vendors' xGateway base URL, when the sandbox runs in this process. */
-    public String sandboxXGatewayUrl() {
-        return sandbox == null ? null : sandbox.xgatewayBaseUrl();
     }
 
     @Override

@@ -15,6 +15,7 @@ import org.kycorchestrator.ingress.kafka.CaseViews;
 import org.kycorchestrator.ingress.kafka.CommandOutcomes;
 import org.kycorchestrator.ingress.kafka.Publisher;
 import org.kycorchestrator.ingress.tenants.Tenants;
+import org.kycorchestrator.ingress.webhooks.WebhookEndpointRoutes;
 import org.kycorchestrator.kafka.KafkaClients;
 import org.kycorchestrator.kafka.KycTopics;
 import org.kycorchestrator.workers.callbacks.VendorCallbackVerifier;
@@ -30,7 +31,7 @@ public final class IngressApi implements AutoCloseable {
     private final CaseViews cases;
     private final CommandOutcomes outcomes;
     private final CustomerRoutes customerRoutes;
-    private final org.kycorchestrator.ingress.webhooks.WebhookEndpointRoutes webhookRoutes;
+    private final WebhookEndpointRoutes webhookRoutes;
     private final VendorCallbackRoutes callbackRoutes;
 
     public IngressApi(final Config config, final KafkaClients clients, final KycTopics topics, final Tenants tenants,
@@ -42,7 +43,7 @@ public final class IngressApi implements AutoCloseable {
         this.cases = new CaseViews(clients, topics);
         this.outcomes = new CommandOutcomes(clients, topics);
         this.customerRoutes = new CustomerRoutes(auth, topics, publisher, outcomes, cases, clock);
-        this.webhookRoutes = new org.kycorchestrator.ingress.webhooks.WebhookEndpointRoutes(auth, topics, publisher, clock);
+        this.webhookRoutes = new WebhookEndpointRoutes(auth, topics, publisher, clock);
         this.callbackRoutes = new VendorCallbackRoutes(verifiers, topics, publisher, clock);
     }
 
@@ -58,11 +59,6 @@ public final class IngressApi implements AutoCloseable {
     public void start() {
         cases.start();
         outcomes.start();
-    }
-
-    /** Waits until the case table and the outcome listener are current. */
-    public boolean awaitReady(final Duration timeout) throws InterruptedException {
-        return cases.awaitReady(timeout) && outcomes.awaitReady(timeout);
     }
 
     public boolean isReady() {

@@ -1,6 +1,5 @@
 package org.kycorchestrator.ingress.kafka;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -36,10 +35,6 @@ public final class CaseViews implements AutoCloseable {
 
     public boolean isReady() {
         return follower.isCaughtUp();
-    }
-
-    public boolean awaitReady(final Duration timeout) throws InterruptedException {
-        return follower.awaitCaughtUp(timeout);
     }
 
     /** The tenant's case; another tenant's customer is reported exactly like an unknown one. */

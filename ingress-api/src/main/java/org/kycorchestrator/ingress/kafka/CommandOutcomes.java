@@ -37,10 +37,6 @@ public final class CommandOutcomes implements AutoCloseable {
         return follower.isCaughtUp();
     }
 
-    public boolean awaitReady(final Duration timeout) throws InterruptedException {
-        return follower.awaitCaughtUp(timeout);
-    }
-
     /**
      * Registers interest before the command is published, so a fast answer is not missed. The
      * future completes empty when no answer came within {@code wait}.

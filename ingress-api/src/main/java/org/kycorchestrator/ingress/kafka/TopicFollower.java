@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -52,11 +51,7 @@ public final class TopicFollower<V> implements AutoCloseable {
         thread.start();
     }
 
-    /** Waits until everything that was on the topic at start-up has been read. */
-    public boolean awaitCaughtUp(final Duration timeout) throws InterruptedException {
-        return caughtUp.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
-    }
-
+    /** True once everything that was on the topic at start-up has been read. */
     public boolean isCaughtUp() {
         return caughtUp.getCount() == 0 && running;
     }
