@@ -8,38 +8,57 @@ import java.util.Properties;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 import org.kycorchestrator.config.Config;
 import org.kycorchestrator.kafka.KafkaClients;
 import org.kycorchestrator.kafka.KycTopics;
+import org.kycorchestrator.orchestrator.cases.KycRules;
+import org.kycorchestrator.orchestrator.queries.CaseQueries;
+import org.kycorchestrator.orchestrator.topology.DeadLetterHandler;
 import org.kycorchestrator.orchestrator.topology.KycTopology;
+import org.kycorchestrator.schemas.deadletters.DeadLetter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs the KYC case topology. It is the only writer of case state. Processing is exactly-once:
- * a transaction commits the store update with every event, request and answer it caused. That
- * costs up to one commit interval of latency per hop, which is why the interval is short
- * ({@code KYC_ORCHESTRATOR_COMMIT_INTERVAL}, default 100 ms).
+ * Runs the KYC case topology; it is the only writer of case state.
+ *
+ * <p>Processing is exactly-once ({@code exactly_once_v2}): a transaction commits the store updates
+ * with every event, request and answer they caused. Readers of our output use
+ * {@code read_committed}, so every hop through the orchestrator waits for a commit: the commit
+ * interval bounds the latency a hop adds. 100 ms ({@code KYC_ORCHESTRATOR_COMMIT_INTERVAL}) keeps a
+ * full flow of five hops well under a second while batching enough records per transaction that
+ * commits do not dominate the work.
  */
 public final class Orchestrator implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Orchestrator.class);
 
     private final KafkaStreams streams;
+    private final CaseQueries queries;
 
-    public Orchestrator(final Config config, final KafkaClients clients, final KycTopics topics) {
+    /**
+     * @param endpoint where this instance answers {@code /internal/v1/cases/{id}}, as {@code host:port};
+     *                 other instances forward reads of the cases this one owns there
+     */
+    public Orchestrator(final Config config, final KafkaClients clients, final KycTopics topics, final HostInfo endpoint) {
         Objects.requireNonNull(config, "config cannot be null");
-        this.streams = new KafkaStreams(KycTopology.build(topics), streamsProperties(config, clients));
+        this.streams = new KafkaStreams(
+                KycTopology.build(topics, KycRules.from(config), config.getDuration("KYC_ORCHESTRATOR_TIMER_INTERVAL", Duration.ofSeconds(1))),
+                streamsProperties(config, clients, topics, endpoint));
         this.streams.setUncaughtExceptionHandler(e -> {
             LOG.error("The orchestrator's stream thread failed; replacing it", e);
-            return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        this.queries = new CaseQueries(streams, endpoint);
     }
 
-    static Properties streamsProperties(final Config config, final KafkaClients clients) {
+    static Properties streamsProperties(final Config config, final KafkaClients clients, final KycTopics topics, final HostInfo endpoint) {
         final Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, config.get("KYC_ORCHESTRATOR_APPLICATION_ID", "kyc-orchestrator"));
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, clients.bootstrapServers());
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, endpoint.host() + ":" + endpoint.port());
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG,
                 config.getDuration("KYC_ORCHESTRATOR_COMMIT_INTERVAL", Duration.ofMillis(100)).toMillis());
@@ -47,8 +66,11 @@ public final class Orchestrator implements AutoCloseable {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt("KYC_ORCHESTRATOR_THREADS", 1));
         props.put(StreamsConfig.STATE_DIR_CONFIG,
                 Path.of(config.get("KYC_DATA_DIR", "./data")).resolve("streams").toAbsolutePath().toString());
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        props.put(DeadLetterHandler.SERIALIZER_CONFIG, topics.serde(DeadLetter.class).serializer());
         props.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
-        props.put("processing.exception.handler.global.enabled", true);
         return props;
     }
 
@@ -63,6 +85,10 @@ public final class Orchestrator implements AutoCloseable {
 
     public KafkaStreams.State state() {
         return streams.state();
+    }
+
+    public CaseQueries queries() {
+        return queries;
     }
 
     /**

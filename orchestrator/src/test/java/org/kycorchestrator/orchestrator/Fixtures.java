@@ -36,6 +36,19 @@ public final class Fixtures {
         return command(customerId, commandId, new RequestLink("en", null));
     }
 
+    public static KycCommand createApplicant(final String customerId, final String commandId) {
+        return command(customerId, commandId, new org.kycorchestrator.schemas.commands.CreateApplicant());
+    }
+
+    public static KycCommand acceptAgreements(final String customerId, final String commandId) {
+        final String hash = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        return command(customerId, commandId, new org.kycorchestrator.schemas.commands.AcceptAgreements(hash, hash));
+    }
+
+    public static ProviderResult applicantCreated(final String customerId, final String commandId) {
+        return result(customerId, commandId, new org.kycorchestrator.schemas.providers.ApplicantCreated("app-" + customerId));
+    }
+
     public static KycCommand startVerification(final String customerId, final String commandId) {
         return command(customerId, commandId, new StartVerification());
     }
@@ -58,7 +71,7 @@ public final class Fixtures {
     }
 
     public static ProviderResult status(final String customerId, final KycState state, final String vendorStatus) {
-        return result(customerId, null, new StatusObserved(vendorStatus, state, List.of(), List.of(), null));
+        return result(customerId, null, new StatusObserved(vendorStatus, state, List.of(), List.of(), null, null, null));
     }
 
     public static ProviderResult vendorError(final String customerId, final String commandId, final int httpStatus) {

@@ -45,7 +45,7 @@ final class OrchestratorOnABrokerCheck {
                 "KYC_DATA_DIR", stateDir.toString()));
         final String customerId = "customer-" + runId;
 
-        try (Orchestrator orchestrator = new Orchestrator(config, clients, topics);
+        try (Orchestrator orchestrator = new Orchestrator(config, clients, topics, new org.apache.kafka.streams.state.HostInfo("localhost", 1));
              KafkaProducer<String, KycCommand> producer = new KafkaProducer<>(clients.producer("check"),
                      topics.commands().keySerde().serializer(), topics.commands().valueSerde().serializer())) {
             orchestrator.start();

@@ -13,9 +13,11 @@ import java.util.function.Supplier;
 import io.github.resilience4j.retry.Retry;
 import org.kycorchestrator.schemas.Vendor;
 import org.kycorchestrator.schemas.providers.BeginVerification;
+import org.kycorchestrator.schemas.providers.CreateVendorApplicant;
 import org.kycorchestrator.schemas.providers.CreateVendorProfile;
 import org.kycorchestrator.schemas.providers.FetchStatus;
 import org.kycorchestrator.schemas.providers.IssueLink;
+import org.kycorchestrator.schemas.providers.LinkFailed;
 import org.kycorchestrator.schemas.providers.ProviderRequest;
 import org.kycorchestrator.schemas.providers.ProviderResult;
 import org.kycorchestrator.schemas.providers.VendorError;
@@ -26,8 +28,10 @@ import org.kycorchestrator.workers.vendors.VendorCallException;
 
 /**
  * Turns one provider request into one provider result: picks the vendor's adapter, retries what
- * the vendor may recover from, and reports every failure as a {@link VendorError} result rather
- * than an exception, so that the orchestrator always hears back.
+ * the vendor may recover from, and reports every failure as a result rather than an exception, so
+ * that the orchestrator always hears back. A failed link request becomes a {@link LinkFailed}, which
+ * the orchestrator passes on to the merchant waiting for the link; any other failure becomes a
+ * {@link VendorError}.
  */
 final class RequestDispatcher {
 
@@ -47,19 +51,22 @@ final class RequestDispatcher {
     CompletableFuture<ProviderResult> dispatch(final ProviderRequest request) {
         final VendorAdapter adapter = adapters.get(request.getVendor());
         if (adapter == null) {
-            return CompletableFuture.completedFuture(result(request, new VendorError("dispatch", 501, "not_implemented",
-                    request.getVendor() + " is not configured in this worker", false)));
+            return CompletableFuture.completedFuture(result(request, failure(request, new VendorError("dispatch", 501,
+                    "not_implemented", request.getVendor() + " is not configured in this worker", false))));
         }
         return retry.executeCompletionStage(scheduler, () -> call(adapter, request))
                 .toCompletableFuture()
                 .thenApply(payload -> result(request, payload))
-                .exceptionally(failure -> result(request, asVendorError(failure)));
+                .exceptionally(failure -> result(request, failure(request, asVendorError(failure))));
     }
 
     private static CompletableFuture<Object> call(final VendorAdapter adapter, final ProviderRequest request) {
         final Object payload = request.getPayload();
         if (payload instanceof CreateVendorProfile create) {
-            return widen(() -> adapter.createProfile(request, create.getProfile()).thenApply(v -> new VendorProfileCreated()));
+            return widen(() -> adapter.createProfile(request, create).thenApply(v -> new VendorProfileCreated()));
+        }
+        if (payload instanceof CreateVendorApplicant) {
+            return widen(() -> adapter.createApplicant(request));
         }
         if (payload instanceof IssueLink link) {
             return widen(() -> adapter.requestLink(request, link));
@@ -76,6 +83,14 @@ final class RequestDispatcher {
 
     private static CompletableFuture<Object> widen(final Supplier<? extends CompletableFuture<?>> call) {
         return call.get().thenApply(value -> value);
+    }
+
+    /** Reached once retrying is over: the failure was not retryable, or the attempts ran out. */
+    private static Object failure(final ProviderRequest request, final VendorError error) {
+        if (request.getPayload() instanceof IssueLink) {
+            return new LinkFailed(error.getHttpStatus(), error.getCode(), error.getMessage());
+        }
+        return error;
     }
 
     private static VendorError asVendorError(final Throwable failure) {

@@ -25,6 +25,15 @@ public final class CaseViews {
                 .setCreatedAt(kycCase.getCreatedAt())
                 .setUpdatedAt(kycCase.getUpdatedAt())
                 .setHistory(new ArrayList<>(kycCase.getHistory()))
+                .setLinkExpired(kycCase.getLinkExpired())
+                .setDocsMissing(new ArrayList<>(kycCase.getDocsMissing()))
+                .setRejectLabels(new ArrayList<>(kycCase.getRejectLabels()))
+                .setEndUserMessage(kycCase.getEndUserMessage())
+                .setAttempts(kycCase.getAttempts())
+                .setGeneration(kycCase.getGeneration())
+                .setApplicantCreated(kycCase.getApplicantCreated())
+                .setDocuments(new ArrayList<>(kycCase.getDocuments()))
+                .setAgreementsAccepted(kycCase.getPrivacyPolicyHash() != null && kycCase.getTermsAndConditionsHash() != null)
                 .build();
     }
 }

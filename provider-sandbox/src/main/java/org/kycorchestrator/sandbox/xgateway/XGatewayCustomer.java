@@ -1,5 +1,6 @@
 package org.kycorchestrator.sandbox.xgateway;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -10,7 +11,7 @@ final class XGatewayCustomer {
     enum StartKind {
         /** Accepted; the outcome is decided after the callback delay. */
         STARTED,
-        /** Refused: the status is not one of {@link XGatewayStatus#VERIFIABLE}. */
+        /** Refused: some {@link XGatewayPrecondition}s are unmet (listed in {@code missing}). */
         NOT_VERIFIABLE,
         /** The {@code Flaky} fault: this call fails with a 500 and changes nothing. */
         FAULT
@@ -20,8 +21,14 @@ final class XGatewayCustomer {
      * @param round   identifies this verification; only the latest round may decide the outcome
      * @param outcome what this verification will end in (chosen from the profile at the time of the call)
      * @param status  the status after the call
+     * @param missing the unmet preconditions when {@link StartKind#NOT_VERIFIABLE}, else empty
      */
-    record VerificationStart(StartKind kind, long round, XGatewayOutcome outcome, XGatewayStatus status) {
+    record VerificationStart(StartKind kind, long round, XGatewayOutcome outcome, XGatewayStatus status,
+                             List<XGatewayPrecondition> missing) {
+    }
+
+    /** The customer's KYC applicant; {@code created} is false when it already existed (a retry). */
+    record Applicant(String id, boolean created, XGatewayStatus status) {
     }
 
     private final String id;
@@ -30,6 +37,8 @@ final class XGatewayCustomer {
     private List<String> docsMissing = List.of();
     private List<String> kycRejectLabel;
     private String kycEndUserErrorMessage;
+    private String applicantId;
+    private boolean checkoutIssued;
     private boolean faultSpent;
     private long verificationRound;
 
@@ -52,8 +61,27 @@ final class XGatewayCustomer {
         return status;
     }
 
-    /** A checkout link was handed out: a customer who has not started KYC data entry now has. */
+    /**
+     * Creates the KYC applicant with {@code newId}, or returns the existing one: a retry never makes
+     * a second. A new applicant means KYC is now needed from a customer who was only created.
+     */
+    synchronized Applicant createApplicant(final String newId) {
+        if (applicantId != null) {
+            return new Applicant(applicantId, false, status);
+        }
+        applicantId = newId;
+        if (status == XGatewayStatus.CREATED) {
+            status = XGatewayStatus.KYC_NEEDED;
+        }
+        return new Applicant(applicantId, true, status);
+    }
+
+    /**
+     * A checkout link was handed out: a customer who has not started KYC data entry now has, and the
+     * hosted flow behind the link collects the documents.
+     */
     synchronized XGatewayStatus checkoutRequested() {
+        checkoutIssued = true;
         if (XGatewayStatus.AWAITING_DATA.contains(status)) {
             status = XGatewayStatus.PENDING_KYC_DATA;
         }
@@ -63,10 +91,11 @@ final class XGatewayCustomer {
     synchronized VerificationStart startVerification() {
         if (!faultSpent && XGatewayMagicValues.failsFirstVerification(profile.lastName())) {
             faultSpent = true;
-            return new VerificationStart(StartKind.FAULT, verificationRound, null, status);
+            return new VerificationStart(StartKind.FAULT, verificationRound, null, status, List.of());
         }
-        if (!XGatewayStatus.VERIFIABLE.contains(status)) {
-            return new VerificationStart(StartKind.NOT_VERIFIABLE, verificationRound, null, status);
+        final List<XGatewayPrecondition> missing = unmetPreconditions();
+        if (!missing.isEmpty()) {
+            return new VerificationStart(StartKind.NOT_VERIFIABLE, verificationRound, null, status, missing);
         }
         verificationRound++;
         status = XGatewayStatus.KYC_PENDING;
@@ -74,7 +103,25 @@ final class XGatewayCustomer {
         kycRejectLabel = null;
         kycEndUserErrorMessage = null;
         return new VerificationStart(StartKind.STARTED, verificationRound,
-                XGatewayMagicValues.outcomeFor(profile.lastName()), status);
+                XGatewayMagicValues.outcomeFor(profile.lastName()), status, List.of());
+    }
+
+    /** The profile exists (this customer was created by the user call), so it is never among them. */
+    private List<XGatewayPrecondition> unmetPreconditions() {
+        final List<XGatewayPrecondition> missing = new ArrayList<>();
+        if (applicantId == null) {
+            missing.add(XGatewayPrecondition.APPLICANT);
+        }
+        if (!checkoutIssued) {
+            missing.add(XGatewayPrecondition.DOCUMENTS);
+        }
+        if (!profile.agreementsAccepted()) {
+            missing.add(XGatewayPrecondition.AGREEMENTS);
+        }
+        if (!XGatewayStatus.VERIFIABLE.contains(status)) {
+            missing.add(XGatewayPrecondition.STATUS);
+        }
+        return missing;
     }
 
     /**

@@ -32,6 +32,10 @@ final class XGatewayJson {
     record User(String id, String status) {
     }
 
+    @JsonPropertyOrder({"id"})
+    record Applicant(String id) {
+    }
+
     @JsonPropertyOrder({"id", "status", "docsMissing", "kycEndUserErrorMessage"})
     record KycStatus(String id, String status, List<MissingDoc> docsMissing, String kycEndUserErrorMessage) {
         static KycStatus of(final XGatewayKycView view) {

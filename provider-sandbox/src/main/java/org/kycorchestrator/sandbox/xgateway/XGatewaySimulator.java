@@ -1,6 +1,5 @@
 package org.kycorchestrator.sandbox.xgateway;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -10,7 +9,7 @@ import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,8 +28,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The simulated xGateway KYC API (vendor-docs/VENDOR-FACTS.md, section xGateway), under
- * {@value #API_PREFIX}: user profile, checkout link, verification with its asynchronous outcome and
- * callback, and the status look-up. State is in memory. The customer's last name picks the
+ * {@value #API_PREFIX}: user profile with the accepted agreements, KYC applicant, checkout link,
+ * verification (with the documented preconditions) and its asynchronous outcome and callback, and
+ * the status look-up. State is in memory. The customer's last name picks the
  * scenario (see {@link XGatewayMagicValues}). Only customer ids are logged, never personal data.
  */
 public final class XGatewaySimulator implements VendorSimulator {
@@ -64,6 +64,7 @@ public final class XGatewaySimulator implements VendorSimulator {
     private final byte[] apiKey;
     private final Supplier<String> origin;
     private final ObjectMapper json;
+    private final XGatewayRequestBodies bodies;
     private final ScheduledExecutorService scheduler;
     private final XGatewayCallbackSender callbacks;
     private final Map<String, XGatewayCustomer> customers = new ConcurrentHashMap<>();
@@ -82,6 +83,7 @@ public final class XGatewaySimulator implements VendorSimulator {
         this.apiKey = options.apiKey().getBytes(StandardCharsets.UTF_8);
         this.origin = Objects.requireNonNull(origin, "origin cannot be null");
         this.json = Objects.requireNonNull(json, "json cannot be null");
+        this.bodies = new XGatewayRequestBodies(json);
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler cannot be null");
         this.callbacks = options.callbackUrl() == null ? null
                 : new XGatewayCallbackSender(URI.create(options.callbackUrl()), options.secretKey(), json,
@@ -97,6 +99,7 @@ public final class XGatewaySimulator implements VendorSimulator {
     public void registerRoutes(final RoutesConfig routes) {
         routes.before(API_PREFIX + "/*", this::authenticate);
         routes.post(API_PREFIX + "/customer/{id}/bank-transfer/user", this::createOrUpdateUser);
+        routes.post(API_PREFIX + "/customer/{id}/bank-transfer/kyc/applicant", this::createApplicant);
         routes.post(API_PREFIX + "/customer/{id}/bank-transfer/kyc/initiate", this::initiateCheckout);
         routes.post(API_PREFIX + "/customer/{id}/bank-transfer/kyc/verification", this::startVerification);
         routes.get(API_PREFIX + "/customer/{id}/bank-transfer/kyc", this::kycStatus);
@@ -126,7 +129,7 @@ public final class XGatewaySimulator implements VendorSimulator {
     /** {@code POST /customer/{id}/bank-transfer/user}: 201 when created, 200 when it already existed (updated). */
     private void createOrUpdateUser(final Context ctx) {
         final String id = ctx.pathParam("id");
-        final Map<String, String> changes = profileChanges(readObject(ctx));
+        final Map<String, String> changes = XGatewayRequestBodies.profileChanges(bodies.requiredObject(ctx.bodyAsBytes()));
         final boolean[] created = {false};
         final XGatewayCustomer customer = customers.computeIfAbsent(id, key -> {
             created[0] = true;
@@ -137,13 +140,26 @@ public final class XGatewaySimulator implements VendorSimulator {
         respond(ctx, created[0] ? 201 : 200, XGatewayJson.Success.of(new XGatewayJson.User(id, status.name())));
     }
 
+    /**
+     * {@code POST /customer/{id}/bank-transfer/kyc/applicant}: 201 with the new applicant's id, 200
+     * with the same one when it already exists. The body is optional and its fields are ignored.
+     */
+    private void createApplicant(final Context ctx) {
+        final String id = ctx.pathParam("id");
+        bodies.optionalObject(ctx.bodyAsBytes());
+        final XGatewayCustomer.Applicant applicant = requireCustomer(id).createApplicant(newApplicantId());
+        LOG.info("xgateway: KYC applicant {} of customer {} {} (status {})", applicant.id(), id,
+                applicant.created() ? "created" : "already existed", applicant.status());
+        respond(ctx, applicant.created() ? 201 : 200, XGatewayJson.Success.of(new XGatewayJson.Applicant(applicant.id())));
+    }
+
     /** {@code POST /customer/{id}/bank-transfer/kyc/initiate}: 201 with a fresh checkout URL. */
     private void initiateCheckout(final Context ctx) {
         final String id = ctx.pathParam("id");
-        final JsonNode body = readObject(ctx);
-        optionalBoolean(body, "isKycNoSdk");
-        optionalString(body, "applicationId");
-        final String requestedLocale = optionalString(body, "locale");
+        final JsonNode body = bodies.requiredObject(ctx.bodyAsBytes());
+        XGatewayRequestBodies.optionalBoolean(body, "isKycNoSdk");
+        XGatewayRequestBodies.optionalString(body, "applicationId");
+        final String requestedLocale = XGatewayRequestBodies.optionalString(body, "locale");
         final String locale = requestedLocale == null || requestedLocale.isBlank() ? DEFAULT_LOCALE : requestedLocale.trim();
 
         final XGatewayStatus status = requireCustomer(id).checkoutRequested();
@@ -157,11 +173,16 @@ public final class XGatewaySimulator implements VendorSimulator {
 
     /**
      * {@code POST /customer/{id}/bank-transfer/kyc/verification}: 204, then the outcome after the
-     * callback delay, then the callback.
+     * callback delay, then the callback. Its documented answers have no 404, and a user profile is
+     * one of its preconditions, so an unknown customer is a {@code precondition_failed} here.
      */
     private void startVerification(final Context ctx) {
         final String id = ctx.pathParam("id");
-        final XGatewayCustomer customer = requireCustomer(id);
+        final XGatewayCustomer customer = customers.get(id);
+        if (customer == null) {
+            throw XGatewayApiException.preconditionFailed(
+                    XGatewayPrecondition.message(List.of(XGatewayPrecondition.values()), null));
+        }
         final XGatewayCustomer.VerificationStart start = customer.startVerification();
         switch (start.kind()) {
             case FAULT -> {
@@ -169,8 +190,7 @@ public final class XGatewaySimulator implements VendorSimulator {
                 throw XGatewayApiException.internalServerError();
             }
             case NOT_VERIFIABLE -> throw XGatewayApiException.preconditionFailed(
-                    "KYC verification cannot start while the customer's KYC status is " + start.status()
-                            + "; it must be one of KYC_PENDING, PENDING_KYC_DATA or SOFT_KYC_FAILED.");
+                    XGatewayPrecondition.message(start.missing(), start.status()));
             case STARTED -> {
                 scheduler.schedule(() -> decide(customer, start), options.callbackDelay().toMillis(),
                         TimeUnit.MILLISECONDS);
@@ -196,7 +216,8 @@ public final class XGatewaySimulator implements VendorSimulator {
         ctx.status(200).contentType("text/html; charset=utf-8").result(
                 "<!doctype html><html><head><title>xGateway sandbox checkout</title></head><body>"
                         + "<h1>xGateway sandbox checkout</h1>"
-                        + "<p>A stand-in for the hosted KYC flow: nothing to fill in. Start the verification with "
+                        + "<p>A stand-in for the hosted KYC flow, which collects the documents: nothing to fill in. "
+                        + "Start the verification with "
                         + "<code>POST " + API_PREFIX + "/customer/{id}/bank-transfer/kyc/verification</code>.</p>"
                         + "</body></html>");
     }
@@ -226,55 +247,19 @@ public final class XGatewaySimulator implements VendorSimulator {
         return customer;
     }
 
-    private JsonNode readObject(final Context ctx) {
-        final byte[] body = ctx.bodyAsBytes();
-        if (body.length == 0) {
-            throw XGatewayApiException.badRequest("The request body is required.");
-        }
-        final JsonNode node;
-        try {
-            node = json.readTree(body);
-        } catch (IOException e) {
-            throw XGatewayApiException.badRequest("The request body is not valid JSON.");
-        }
-        if (node == null || !node.isObject()) {
-            throw XGatewayApiException.badRequest("The request body must be a JSON object.");
-        }
-        return node;
-    }
-
-    private static Map<String, String> profileChanges(final JsonNode body) {
-        final Map<String, String> changes = new LinkedHashMap<>();
-        for (final String field : XGatewayProfile.FIELDS) {
-            if (body.has(field)) {
-                changes.put(field, optionalString(body, field));
-            }
-        }
-        return changes;
-    }
-
-    private static String optionalString(final JsonNode body, final String field) {
-        final JsonNode value = body.get(field);
-        if (value == null || value.isNull()) {
-            return null;
-        }
-        if (!value.isTextual()) {
-            throw XGatewayApiException.badRequest(field + " must be a string.");
-        }
-        return value.textValue();
-    }
-
-    private static void optionalBoolean(final JsonNode body, final String field) {
-        final JsonNode value = body.get(field);
-        if (value != null && !value.isNull() && !value.isBoolean()) {
-            throw XGatewayApiException.badRequest(field + " must be a boolean.");
-        }
-    }
-
     private String newToken() {
-        final byte[] bytes = new byte[16];
-        random.nextBytes(bytes);
-        return HexFormat.of().formatHex(bytes);
+        return randomHex(16);
+    }
+
+    /** SumSub, behind xGateway, names applicants with 24 hex digits (a MongoDB ObjectId). */
+    private String newApplicantId() {
+        return randomHex(12);
+    }
+
+    private String randomHex(final int bytes) {
+        final byte[] value = new byte[bytes];
+        random.nextBytes(value);
+        return HexFormat.of().formatHex(value);
     }
 
     private void respond(final Context ctx, final int status, final Object body) {

@@ -6,13 +6,21 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.Base64;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** A plain java.net.http client of the simulated xGateway API, for tests. */
 final class XGatewayApi {
+
+    /** What a merchant sends for accepted agreements: base64 SHA-256 of the document. */
+    static final String PRIVACY_POLICY_HASH = sha256Base64("xGateway privacy policy, version 3");
+    static final String TERMS_HASH = sha256Base64("xGateway terms and conditions, version 7");
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -69,9 +77,20 @@ final class XGatewayApi {
         }
     }
 
+    /** A user who has accepted both agreements. */
     HttpResponse<String> createUser(final String customerId, final String lastName) {
         return post(userPath(customerId), "{\"firstName\":\"Ada\",\"lastName\":\"" + lastName
+                + "\",\"email\":\"ada@example.com\",\"country\":\"DE\",\"acceptedPrivacyPolicyHash\":\""
+                + PRIVACY_POLICY_HASH + "\",\"acceptedTermsAndConditionsHash\":\"" + TERMS_HASH + "\"}");
+    }
+
+    HttpResponse<String> createUserWithoutAgreements(final String customerId, final String lastName) {
+        return post(userPath(customerId), "{\"firstName\":\"Ada\",\"lastName\":\"" + lastName
                 + "\",\"email\":\"ada@example.com\",\"country\":\"DE\"}");
+    }
+
+    HttpResponse<String> createApplicant(final String customerId) {
+        return post(kycPath(customerId) + "/applicant", "{}");
     }
 
     HttpResponse<String> initiate(final String customerId) {
@@ -91,10 +110,23 @@ final class XGatewayApi {
         return json(kycStatus(customerId)).path("data").path("status").asText();
     }
 
-    /** A user with the given last name whose KYC data entry has begun, ready to be verified. */
+    /**
+     * A user with the given last name who meets every verification precondition: accepted
+     * agreements, a KYC applicant, and a checkout link (whose hosted flow collects the documents).
+     */
     void readyForVerification(final String customerId, final String lastName) {
         createUser(customerId, lastName);
+        createApplicant(customerId);
         initiate(customerId);
+    }
+
+    static String sha256Base64(final String document) {
+        try {
+            return Base64.getEncoder().encodeToString(
+                    MessageDigest.getInstance("SHA-256").digest(document.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     static String userPath(final String customerId) {

@@ -90,6 +90,24 @@ class XGatewaySimulatorTest {
     }
 
     @Test
+    void theAgreementHashesMustBeBase64Sha256AndAreNamedWhenTheyAreNot() {
+        final String id = newCustomerId();
+        final String sixteenBytes = Base64.getEncoder().encodeToString(new byte[16]);
+
+        for (final String body : List.of("{\"acceptedPrivacyPolicyHash\":\"accepted\"}",
+                "{\"acceptedPrivacyPolicyHash\":\"" + sixteenBytes + "\"}",
+                "{\"acceptedPrivacyPolicyHash\":true}")) {
+            final HttpResponse<String> response = api.post(XGatewayApi.userPath(id), body);
+            assertError(response, 400, "bad_request");
+            assertThat(errorMessage(response)).contains("acceptedPrivacyPolicyHash");
+        }
+        final HttpResponse<String> terms = api.post(XGatewayApi.userPath(id), "{\"acceptedTermsAndConditionsHash\":\"x\"}");
+        assertError(terms, 400, "bad_request");
+        assertThat(errorMessage(terms)).contains("acceptedTermsAndConditionsHash");
+        assertError(api.kycStatus(id), 404, "not_found");
+    }
+
+    @Test
     void aMalformedJsonBodyIsABadRequest() {
         final String id = newCustomerId();
         api.createUser(id, "Lovelace");
@@ -98,6 +116,79 @@ class XGatewaySimulatorTest {
         assertError(api.post(XGatewayApi.kycPath(id) + "/initiate", "not json"), 400, "bad_request");
         assertError(api.post(XGatewayApi.kycPath(id) + "/initiate", "{} {}"), 400, "bad_request");
         assertError(api.post(XGatewayApi.kycPath(id) + "/initiate", "[\"en\"]"), 400, "bad_request");
+    }
+
+    // --- POST /customer/{id}/bank-transfer/kyc/applicant
+
+    @Test
+    void creatingTheApplicantAnswers201WithItsIdAndMovesACreatedCustomerToKycNeeded() {
+        final String id = newCustomerId();
+        api.createUser(id, "Lovelace");
+
+        final HttpResponse<String> response = api.createApplicant(id);
+
+        assertThat(response.statusCode()).isEqualTo(201);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        assertThat(response.body()).matches("\\{\"success\":true,\"data\":\\{\"id\":\"[0-9a-f]{24}\"}}");
+        assertThat(api.statusOf(id)).isEqualTo("KYC_NEEDED");
+    }
+
+    @Test
+    void retryingTheApplicantCreationAnswers200WithTheSameApplicant() {
+        final String id = newCustomerId();
+        api.createUser(id, "Lovelace");
+        final String first = applicantId(api.createApplicant(id));
+
+        final HttpResponse<String> retry = api.createApplicant(id);
+
+        assertThat(retry.statusCode()).isEqualTo(200);
+        assertThat(applicantId(retry)).isEqualTo(first);
+        assertThat(api.statusOf(id)).isEqualTo("KYC_NEEDED");
+    }
+
+    @Test
+    void everyCustomerGetsAnApplicantOfItsOwn() {
+        final String one = newCustomerId();
+        final String other = newCustomerId();
+        api.createUser(one, "Lovelace");
+        api.createUser(other, "Lovelace");
+
+        assertThat(applicantId(api.createApplicant(one))).isNotEqualTo(applicantId(api.createApplicant(other)));
+    }
+
+    @Test
+    void theApplicantBodyIsOptionalAndIgnoredButMustBeAJsonObjectWhenSent() {
+        final String id = newCustomerId();
+        api.createUser(id, "Lovelace");
+
+        assertError(api.post(XGatewayApi.kycPath(id) + "/applicant", "not json"), 400, "bad_request");
+        assertError(api.post(XGatewayApi.kycPath(id) + "/applicant", "[]"), 400, "bad_request");
+        assertThat(api.statusOf(id)).as("a refused call creates nothing").isEqualTo("CREATED");
+        assertThat(api.post(XGatewayApi.kycPath(id) + "/applicant", null).statusCode()).isEqualTo(201);
+        assertThat(api.post(XGatewayApi.kycPath(id) + "/applicant", "{\"levelName\":\"basic\"}").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void anApplicantForACustomerWithoutAProfileIs404AndCreatesNothing() {
+        final String id = newCustomerId();
+
+        final HttpResponse<String> response = api.createApplicant(id);
+
+        assertError(response, 404, "not_found");
+        assertThat(errorMessage(response)).contains(id);
+        assertError(api.kycStatus(id), 404, "not_found");
+    }
+
+    @Test
+    void anApplicantCreatedAfterTheCheckoutLinkLeavesTheStatusPendingKycData() {
+        final String id = newCustomerId();
+        api.createUser(id, "Lovelace");
+        api.initiate(id);
+
+        assertThat(api.createApplicant(id).statusCode()).isEqualTo(201);
+
+        assertThat(api.statusOf(id)).isEqualTo("PENDING_KYC_DATA");
     }
 
     // --- POST /customer/{id}/bank-transfer/kyc/initiate
@@ -158,11 +249,11 @@ class XGatewaySimulatorTest {
     // --- unknown customers, unknown routes, authentication
 
     @Test
-    void everyRouteAnswers404NotFoundForAnUnknownCustomer() {
+    void everyRouteButVerificationAnswers404NotFoundForAnUnknownCustomer() {
         final String id = newCustomerId();
 
+        assertError(api.createApplicant(id), 404, "not_found");
         assertError(api.initiate(id), 404, "not_found");
-        assertError(api.verify(id), 404, "not_found");
         assertError(api.kycStatus(id), 404, "not_found");
         assertThat(errorMessage(api.kycStatus(id))).contains(id);
     }
@@ -178,6 +269,7 @@ class XGatewaySimulatorTest {
         api.readyForVerification(id, "Lovelace");
         final List<String[]> routes = List.of(
                 new String[] {"POST", XGatewayApi.userPath(id), "{\"lastName\":\"Lovelace\"}"},
+                new String[] {"POST", XGatewayApi.kycPath(id) + "/applicant", "{}"},
                 new String[] {"POST", XGatewayApi.kycPath(id) + "/initiate", "{}"},
                 new String[] {"POST", XGatewayApi.kycPath(id) + "/verification", null},
                 new String[] {"GET", XGatewayApi.kycPath(id), null});
@@ -195,15 +287,77 @@ class XGatewaySimulatorTest {
     // --- POST /customer/{id}/bank-transfer/kyc/verification
 
     @Test
-    void verifyingACustomerWhoseStatusIsCreatedIsAPreconditionFailure() {
+    void aNewUserMissesEveryPreconditionButTheProfileAndTheRefusalChangesNothing() {
         final String id = newCustomerId();
-        api.createUser(id, "Lovelace");
+        api.createUserWithoutAgreements(id, "Lovelace");
 
         final HttpResponse<String> response = api.verify(id);
 
         assertError(response, 400, "precondition_failed");
-        assertThat(errorMessage(response)).contains("CREATED");
+        assertThat(errorMessage(response)).contains("missing: applicant, documents, agreements, status.")
+                .contains("The KYC status is CREATED");
         assertThat(api.statusOf(id)).isEqualTo("CREATED");
+    }
+
+    @Test
+    void verifyingACustomerWithoutAProfileIsAPreconditionFailureListingEverything() {
+        final String id = newCustomerId();
+
+        final HttpResponse<String> response = api.verify(id);
+
+        assertError(response, 400, "precondition_failed");
+        assertThat(errorMessage(response)).contains("missing: profile, applicant, documents, agreements, status.");
+        assertError(api.kycStatus(id), 404, "not_found");
+    }
+
+    @Test
+    void verifyingWithoutAnApplicantNamesOnlyTheApplicant() {
+        final String id = newCustomerId();
+        api.createUser(id, "Lovelace");
+        api.initiate(id);
+
+        final HttpResponse<String> response = api.verify(id);
+
+        assertError(response, 400, "precondition_failed");
+        assertThat(errorMessage(response)).isEqualTo("KYC verification cannot start, missing: applicant.");
+        assertThat(api.statusOf(id)).isEqualTo("PENDING_KYC_DATA");
+    }
+
+    @Test
+    void withoutACheckoutLinkTheDocumentsAreMissingAndTheStatusIsStillKycNeeded() {
+        final String id = newCustomerId();
+        api.createUser(id, "Lovelace");
+        api.createApplicant(id);
+
+        final HttpResponse<String> response = api.verify(id);
+
+        assertError(response, 400, "precondition_failed");
+        assertThat(errorMessage(response)).contains("missing: documents, status.").contains("The KYC status is KYC_NEEDED");
+    }
+
+    @Test
+    void verifyingWithoutAcceptedAgreementsNamesTheAgreementsUntilBothAreAccepted() {
+        final String id = newCustomerId();
+        api.createUserWithoutAgreements(id, "Lovelace");
+        api.createApplicant(id);
+        api.initiate(id);
+        assertThat(errorMessage(api.verify(id))).isEqualTo("KYC verification cannot start, missing: agreements.");
+
+        api.post(XGatewayApi.userPath(id), "{\"acceptedPrivacyPolicyHash\":\"" + XGatewayApi.PRIVACY_POLICY_HASH + "\"}");
+        assertThat(errorMessage(api.verify(id))).as("only one of the two").contains("missing: agreements.");
+
+        api.post(XGatewayApi.userPath(id), "{\"acceptedTermsAndConditionsHash\":\"" + XGatewayApi.TERMS_HASH + "\"}");
+        assertThat(api.verify(id).statusCode()).isEqualTo(204);
+    }
+
+    @Test
+    void anAgreementClearedWithNullIsMissingAgain() {
+        final String id = newCustomerId();
+        api.readyForVerification(id, "Lovelace");
+
+        api.post(XGatewayApi.userPath(id), "{\"acceptedTermsAndConditionsHash\":null}");
+
+        assertThat(errorMessage(api.verify(id))).isEqualTo("KYC verification cannot start, missing: agreements.");
     }
 
     @Test
@@ -273,7 +427,7 @@ class XGatewaySimulatorTest {
         final HttpResponse<String> again = api.verify(id);
 
         assertError(again, 400, "precondition_failed");
-        assertThat(errorMessage(again)).contains("FULL_USER");
+        assertThat(errorMessage(again)).contains("missing: status.").contains("The KYC status is FULL_USER");
     }
 
     @Test
@@ -328,6 +482,10 @@ class XGatewaySimulatorTest {
 
     private static List<CallbackReceiver.Delivery> awaitCallbacks(final String customerId, final int count) {
         return await().atMost(WAIT).until(() -> receiver.deliveriesFor(customerId), list -> list.size() >= count);
+    }
+
+    private static String applicantId(final HttpResponse<String> response) {
+        return XGatewayApi.json(response).path("data").path("id").asText();
     }
 
     private static String expectedHash(final String customerId) throws IllegalStateException {

@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.kycorchestrator.schemas.HostedLink;
 import org.kycorchestrator.schemas.Profile;
 import org.kycorchestrator.schemas.Vendor;
+import org.kycorchestrator.schemas.providers.ApplicantCreated;
+import org.kycorchestrator.schemas.providers.CreateVendorProfile;
 import org.kycorchestrator.schemas.providers.IssueLink;
 import org.kycorchestrator.schemas.providers.LinkIssued;
 import org.kycorchestrator.schemas.providers.ProviderRequest;
@@ -56,7 +58,8 @@ public final class XGatewayAdapter implements VendorAdapter {
     }
 
     @Override
-    public CompletableFuture<Void> createProfile(final ProviderRequest request, final Profile profile) {
+    public CompletableFuture<Void> createProfile(final ProviderRequest request, final CreateVendorProfile create) {
+        final Profile profile = create.getProfile();
         final ObjectNode body = JSON.createObjectNode();
         putIfPresent(body, "firstName", profile.getFirstName());
         putIfPresent(body, "lastName", profile.getLastName());
@@ -64,7 +67,20 @@ public final class XGatewayAdapter implements VendorAdapter {
         putIfPresent(body, "phone", profile.getPhone());
         putIfPresent(body, "country", profile.getCountry());
         putIfPresent(body, "dateOfBirth", profile.getDateOfBirth());
+        // xGateway keeps the accepted agreements on the profile, as base64 SHA-256 of the documents.
+        putIfPresent(body, "acceptedPrivacyPolicyHash", create.getAcceptedPrivacyPolicyHash());
+        putIfPresent(body, "acceptedTermsAndConditionsHash", create.getAcceptedTermsAndConditionsHash());
         return call("create_profile", post(request, "/bank-transfer/user", body, callTimeout)).thenApply(response -> null);
+    }
+
+    /** xGateway answers 201 for a new applicant and 200 for the existing one, both {@code {"data":{"id"}}}. */
+    @Override
+    public CompletableFuture<ApplicantCreated> createApplicant(final ProviderRequest request) {
+        return call("create_applicant", post(request, "/bank-transfer/kyc/applicant", JSON.createObjectNode(), callTimeout))
+                .thenApply(response -> {
+                    final JsonNode id = readJson(response).path("data").path("id");
+                    return new ApplicantCreated(id.isTextual() ? id.asText() : null);
+                });
     }
 
     @Override
@@ -94,8 +110,9 @@ public final class XGatewayAdapter implements VendorAdapter {
             final JsonNode data = readJson(response).path("data");
             final String status = data.path("status").isTextual() ? data.get("status").asText() : null;
             final JsonNode message = data.path("kycEndUserErrorMessage");
+            // xGateway's status API tells neither when the status was set nor a sequence number.
             return new StatusObserved(status, XGatewayStatuses.toState(status).orElse(null), docsMissing(data.path("docsMissing")),
-                    texts(data.path("kycRejectLabel")), message.isTextual() ? message.asText() : null);
+                    texts(data.path("kycRejectLabel")), message.isTextual() ? message.asText() : null, null, null);
         });
     }
 

@@ -20,7 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.kycorchestrator.schemas.KycState;
 import org.kycorchestrator.schemas.Profile;
 import org.kycorchestrator.schemas.Vendor;
+import org.kycorchestrator.schemas.providers.ApplicantCreated;
 import org.kycorchestrator.schemas.providers.BeginVerification;
+import org.kycorchestrator.schemas.providers.CreateVendorProfile;
 import org.kycorchestrator.schemas.providers.IssueLink;
 import org.kycorchestrator.schemas.providers.LinkIssued;
 import org.kycorchestrator.schemas.providers.ProviderRequest;
@@ -32,6 +34,11 @@ class XGatewayAdapterContractTest {
 
     record Seen(String method, String path, String apiKey, String contentType, String body) {
     }
+
+    private static final Profile ADA = new Profile("Ada", "Lovelace", null, null, "GB", null);
+    // base64(SHA-256("privacy")) and base64(SHA-256("terms")): accepted agreements as xGateway's docs define them
+    private static final String PRIVACY_HASH = "pMxrwBqSfip4/TvsUehlrA2F5Nqrb5iNXTPQVuElscM=";
+    private static final String TERMS_HASH = "UdI2H0+uo7yPn6zbx9mau1VVlqLlH3sl/TtByTWH5hY=";
 
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     private HttpServer stub;
@@ -87,13 +94,64 @@ class XGatewayAdapterContractTest {
     }
 
     @Test
-    void theProfileGoesToTheUserEndpoint() {
+    void theProfileGoesToTheUserEndpointWithOnlyTheFieldsWeHave() {
         final XGatewayAdapter adapter = adapterAnswering(201, "{\"success\":true,\"data\":{\"id\":\"cust-1\",\"status\":\"CREATED\"}}");
 
-        adapter.createProfile(request("cust-1"), new Profile("Ada", "Lovelace", null, null, "GB", null)).join();
+        adapter.createProfile(request("cust-1"), new CreateVendorProfile(ADA, null, null)).join();
 
-        assertThat(seen.get(0).path()).isEqualTo("/api/v2/customer/cust-1/bank-transfer/user");
+        assertThat(seen).extracting(Seen::method, Seen::path, Seen::apiKey, Seen::contentType).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("POST", "/api/v2/customer/cust-1/bank-transfer/user", "xg-key", "application/json"));
         assertThat(seen.get(0).body()).isEqualTo("{\"firstName\":\"Ada\",\"lastName\":\"Lovelace\",\"country\":\"GB\"}");
+    }
+
+    @Test
+    void theAcceptedAgreementsGoOnTheProfileAsTheirHashes() {
+        final XGatewayAdapter adapter = adapterAnswering(200, "{\"success\":true,\"data\":{\"id\":\"cust-1\",\"status\":\"CREATED\"}}");
+
+        adapter.createProfile(request("cust-1"), new CreateVendorProfile(ADA, PRIVACY_HASH, TERMS_HASH)).join();
+
+        assertThat(seen.get(0).body()).isEqualTo("{\"firstName\":\"Ada\",\"lastName\":\"Lovelace\",\"country\":\"GB\","
+                + "\"acceptedPrivacyPolicyHash\":\"" + PRIVACY_HASH + "\",\"acceptedTermsAndConditionsHash\":\"" + TERMS_HASH + "\"}");
+    }
+
+    @Test
+    void theApplicantIsAPostOfAnEmptyObjectAndItsIdIsRead() {
+        final XGatewayAdapter adapter = adapterAnswering(201, "{\"success\":true,\"data\":{\"id\":\"65f1c0ffee0ddba11c0ffee1\"}}");
+
+        final ApplicantCreated applicant = adapter.createApplicant(request("cust-1")).join();
+
+        assertThat(applicant.getApplicantId()).isEqualTo("65f1c0ffee0ddba11c0ffee1");
+        assertThat(seen).containsExactly(new Seen("POST", "/api/v2/customer/cust-1/bank-transfer/kyc/applicant",
+                "xg-key", "application/json", "{}"));
+    }
+
+    @Test
+    void theExistingApplicantAnswered200IsASuccessToo() {
+        final XGatewayAdapter adapter = adapterAnswering(200, "{\"success\":true,\"data\":{\"id\":\"65f1c0ffee0ddba11c0ffee1\"}}");
+
+        assertThat(adapter.createApplicant(request("cust-1")).join().getApplicantId()).isEqualTo("65f1c0ffee0ddba11c0ffee1");
+    }
+
+    @Test
+    void anApplicantAnswerWithoutAnIdGivesNoApplicantId() {
+        final XGatewayAdapter adapter = adapterAnswering(201, "{\"success\":true,\"data\":{}}");
+
+        assertThat(adapter.createApplicant(request("cust-1")).join().getApplicantId()).isNull();
+    }
+
+    @Test
+    void anApplicantForAnUnknownCustomerIsANotFoundRefusal() {
+        final XGatewayAdapter adapter = adapterAnswering(404,
+                "{\"success\":false,\"errors\":[{\"code\":\"not_found\",\"message\":\"Customer cust-1 was not found.\"}]}");
+
+        assertThatThrownBy(() -> adapter.createApplicant(request("cust-1")).join())
+                .cause()
+                .isInstanceOfSatisfying(VendorCallException.class, e -> {
+                    assertThat(e.operation()).isEqualTo("create_applicant");
+                    assertThat(e.httpStatus()).isEqualTo(404);
+                    assertThat(e.code()).isEqualTo("not_found");
+                    assertThat(e.retryable()).isFalse();
+                });
     }
 
     @Test

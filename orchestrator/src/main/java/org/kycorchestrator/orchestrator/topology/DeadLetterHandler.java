@@ -1,0 +1,86 @@
+package org.kycorchestrator.orchestrator.topology;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
+import org.apache.kafka.streams.errors.ErrorHandlerContext;
+import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
+import org.apache.kafka.streams.processor.api.Record;
+import org.kycorchestrator.kafka.DeadLetters;
+import org.kycorchestrator.kafka.TopicNames;
+import org.kycorchestrator.schemas.deadletters.DeadLetter;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends a record the orchestrator cannot read, or cannot process, to {@code kyc.dlq.orchestrator}
+ * and lets the stream go on. The dead letter is an Avro {@link DeadLetter} holding the original
+ * bytes; the reason and the source topic, partition and offset are also in its headers, so tools
+ * can route on them without decoding. Kafka Streams writes it in the same transaction as the
+ * offsets it skips, so a poison pill is never both skipped and lost.
+ */
+public final class DeadLetterHandler implements DeserializationExceptionHandler, ProcessingExceptionHandler {
+
+    /** The config key under which the topology's builder passes the dead letters' serializer. */
+    public static final String SERIALIZER_CONFIG = "kyc.dead-letters.serializer";
+    public static final String HEADER_SOURCE_TOPIC = "kyc.dlq.source-topic";
+    public static final String HEADER_SOURCE_PARTITION = "kyc.dlq.source-partition";
+    public static final String HEADER_SOURCE_OFFSET = "kyc.dlq.source-offset";
+    public static final String HEADER_REASON = "kyc.dlq.reason";
+
+    private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
+    private static final String TOPIC = TopicNames.deadLetters(KycTopology.COMPONENT);
+
+    private Serializer<DeadLetter> serializer;
+
+    @Override
+    @SuppressWarnings("unchecked")
+    public void configure(final Map<String, ?> configs) {
+        this.serializer = (Serializer<DeadLetter>) Objects.requireNonNull(configs.get(SERIALIZER_CONFIG), SERIALIZER_CONFIG + " must be set");
+    }
+
+    @Override
+    public DeserializationExceptionHandler.Response handleError(final ErrorHandlerContext context,
+                                                               final ConsumerRecord<byte[], byte[]> record, final Exception exception) {
+        return DeserializationExceptionHandler.Response.resume(
+                List.of(deadLetter(context, record.key(), record.value(), "unreadable record: " + describe(exception))));
+    }
+
+    @Override
+    public ProcessingExceptionHandler.Response handleError(final ErrorHandlerContext context, final Record<?, ?> record,
+                                                          final Exception exception) {
+        return ProcessingExceptionHandler.Response.resume(
+                List.of(deadLetter(context, context.sourceRawKey(), context.sourceRawValue(), "cannot process: " + describe(exception))));
+    }
+
+    private ProducerRecord<byte[], byte[]> deadLetter(final ErrorHandlerContext context, final byte[] key, final byte[] value,
+                                                      final String reason) {
+        LOG.warn("Dead-lettering {}-{}@{}: {}", context.topic(), context.partition(), context.offset(), reason);
+        final String textKey = key == null ? null : new String(key, StandardCharsets.UTF_8);
+        final DeadLetter letter = DeadLetters.letter(KycTopology.COMPONENT, String.valueOf(context.topic()), context.partition(),
+                context.offset(), textKey, value, reason);
+        final RecordHeaders headers = new RecordHeaders();
+        headers.add(HEADER_SOURCE_TOPIC, utf8(String.valueOf(context.topic())));
+        headers.add(HEADER_SOURCE_PARTITION, utf8(String.valueOf(context.partition())));
+        headers.add(HEADER_SOURCE_OFFSET, utf8(String.valueOf(context.offset())));
+        headers.add(HEADER_REASON, utf8(reason));
+        return new ProducerRecord<>(TOPIC, null, key, serializer.serialize(TOPIC, letter), headers);
+    }
+
+    private static String describe(final Exception exception) {
+        final Throwable cause = exception.getCause() != null ? exception.getCause() : exception;
+        return exception.getClass().getSimpleName() + ": " + exception.getMessage()
+                + (cause != exception ? " (" + cause.getClass().getSimpleName() + ": " + cause.getMessage() + ")" : "");
+    }
+
+    private static byte[] utf8(final String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+}
