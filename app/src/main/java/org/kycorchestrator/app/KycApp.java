@@ -14,6 +14,7 @@ import java.util.Objects;
 
 import io.javalin.Javalin;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.streams.state.HostInfo;
 import org.kycorchestrator.app.registry.SchemaRegistryRoutes;
 import org.kycorchestrator.app.registry.SchemaStore;
 import org.kycorchestrator.config.Config;
@@ -27,6 +28,7 @@ import org.kycorchestrator.kafka.KycTopics;
 import org.kycorchestrator.kafka.TopicProvisioner;
 import org.kycorchestrator.kafka.embedded.EmbeddedKafkaBroker;
 import org.kycorchestrator.orchestrator.Orchestrator;
+import org.kycorchestrator.orchestrator.queries.CaseQueryRoutes;
 import org.kycorchestrator.sandbox.ProviderSandbox;
 import org.kycorchestrator.sandbox.SandboxSettings;
 import org.kycorchestrator.workers.ProviderWorkers;
@@ -90,10 +92,11 @@ public final class KycApp implements AutoCloseable {
         final KycTopics topics = new KycTopics(new HttpSchemaRegistryClient(
                 config.get("KYC_SCHEMA_REGISTRY_URL", ownUrl + SchemaRegistryRoutes.PREFIX)));
 
+        this.orchestrator = new Orchestrator(config, clients, topics, new HostInfo(config.get("KYC_ORCHESTRATOR_HOST", "localhost"), httpPort));
         this.ingress = new IngressApi(config, clients, topics, Tenants.demo(demoApiKey),
-                List.of(new XGatewayCallbackVerifier(config.require("KYC_PROVIDER_XGATEWAY_SECRET"))));
+                List.of(new XGatewayCallbackVerifier(config.require("KYC_PROVIDER_XGATEWAY_SECRET"))),
+                new OrchestratorCaseReader(orchestrator.queries()));
         started.push(ingress);
-        this.orchestrator = new Orchestrator(config, clients, topics);
         final ProviderWorkers workers = new ProviderWorkers(config, clients, topics,
                 ProviderWorkers.adaptersFrom(config, ProviderWorkers.httpClient()));
         final CallbackEmitter emitter = new CallbackEmitter(config, clients, topics);
@@ -105,6 +108,7 @@ public final class KycApp implements AutoCloseable {
                 new SchemaRegistryRoutes(schemaStore).register(javalin.routes);
             }
             ingress.configure(javalin);
+            new CaseQueryRoutes(orchestrator.queries()).register(javalin.routes);
             Health.register(javalin.routes, () -> isReady(workers, emitter));
         }).start();
         started.push(http::stop);

@@ -35,6 +35,9 @@ import org.kycorchestrator.config.Config;
 class KycFlowEndToEndTest {
 
     private static final String API_KEY = "e2e-test-key";
+    private static final String HASH = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+    private static final String AGREEMENTS = "{\"privacyPolicyHash\":\"" + HASH + "\",\"termsAndConditionsHash\":\"" + HASH + "\"}";
+    private static final List<String> FLOW_STATES = List.of("CREATED", "PENDING_KYC_DATA", "KYC_PENDING", "VERIFICATION_IN_PROGRESS", "APPROVED");
 
     @TempDir
     Path dataDir;
@@ -68,11 +71,17 @@ class KycFlowEndToEndTest {
         assertThat(secret).startsWith("whsec_");
         assertThat(endpoint.data().path("id").asText()).isNotBlank();
 
-        // when it registers a customer, asks for a link and starts verification
+        // when it registers a customer, creates the applicant, accepts the agreements, asks for a link and starts verification
         final String customerId = register(api, "merchant-user-1", "Lovelace");
+        final ApiClient.Answer applicant = api.post("/v1/customers/" + customerId + "/kyc/applicant", "{}", "Prefer", "wait=20");
+        assertThat(applicant.status()).isEqualTo(201);
+        assertThat(applicant.data().path("state").asText()).isEqualTo("PENDING_KYC_DATA");
+        final ApiClient.Answer agreements = api.post("/v1/customers/" + customerId + "/kyc/agreements", AGREEMENTS, "Prefer", "wait=20");
+        assertThat(agreements.status()).isEqualTo(200);
+        assertThat(agreements.data().path("state").asText()).as("documents are still missing").isEqualTo("PENDING_KYC_DATA");
         final ApiClient.Answer link = api.post("/v1/customers/" + customerId + "/kyc/link", "{\"locale\":\"en\"}", "Prefer", "wait=20");
         assertThat(link.status()).isEqualTo(201);
-        assertThat(link.data().path("state").asText()).isEqualTo("PENDING_KYC_DATA");
+        assertThat(link.data().path("state").asText()).as("the hosted flow collects the documents").isEqualTo("KYC_PENDING");
         assertThat(link.data().path("link").path("url").asText()).contains("/xgateway/checkout/").contains("locale=en");
 
         final ApiClient.Answer verification = api.post("/v1/customers/" + customerId + "/kyc/verification", "{}", "Prefer", "wait=20");
@@ -84,12 +93,12 @@ class KycFlowEndToEndTest {
                 assertThat(api.get("/v1/customers/" + customerId + "/kyc").data().path("state").asText()).isEqualTo("APPROVED"));
         final ApiClient.Answer kycCase = api.get("/v1/customers/" + customerId + "/kyc");
         assertThat(kycCase.data().path("vendorStatus").asText()).isEqualTo("FULL_USER");
-        assertThat(kycCase.data().path("sequence").asLong()).isEqualTo(4);
+        assertThat(kycCase.data().path("sequence").asLong()).isEqualTo(5);
         final JsonNode events = api.get("/v1/customers/" + customerId + "/kyc/events").data();
-        assertThat(states(events, "to")).containsExactly("CREATED", "PENDING_KYC_DATA", "VERIFICATION_IN_PROGRESS", "APPROVED");
+        assertThat(states(events, "to")).containsExactly(FLOW_STATES.toArray(String[]::new));
 
         // and the merchant received each change once, in sequence, signed per Standard Webhooks
-        await().atMost(Duration.ofSeconds(30)).until(() -> deliveriesFor(customerId).size() >= 4);
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveriesFor(customerId).size() >= 5);
         final List<WebhookReceiver.Delivery> deliveries = deliveriesFor(customerId);
         final Webhook verifier = new Webhook(secret);
         final List<String> deliveredStates = new ArrayList<>();
@@ -103,16 +112,16 @@ class KycFlowEndToEndTest {
             assertThat(body.path("data").path("tenantId").asText()).isEqualTo("demo");
             assertThat(delivery.body()).doesNotContain("Lovelace", "ada@example.com");
         }
-        assertThat(deliveredStates).containsExactly("CREATED", "PENDING_KYC_DATA", "VERIFICATION_IN_PROGRESS", "APPROVED");
-        assertThat(sequences).containsExactly(1L, 2L, 3L, 4L);
-        assertThat(ApiClient.JSON.readTree(deliveries.get(3).body()).path("type").asText()).isEqualTo("kyc.approved");
+        assertThat(deliveredStates).containsExactlyElementsOf(FLOW_STATES);
+        assertThat(sequences).containsExactly(1L, 2L, 3L, 4L, 5L);
+        assertThat(ApiClient.JSON.readTree(deliveries.get(4).body()).path("type").asText()).isEqualTo("kyc.approved");
     }
 
     @Test
     void aCustomerTheVendorRejectsEndsHardFailedWithTheVendorsStatusAsReason() {
         final ApiClient api = new ApiClient(app.baseUrl(), API_KEY);
         final String customerId = register(api, "merchant-user-2", "Reject");
-        assertThat(api.post("/v1/customers/" + customerId + "/kyc/link", "{}", "Prefer", "wait=20").status()).isEqualTo(201);
+        readyForVerification(api, customerId);
         assertThat(api.post("/v1/customers/" + customerId + "/kyc/verification", "", "Prefer", "wait=20").status()).isEqualTo(200);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -127,7 +136,7 @@ class KycFlowEndToEndTest {
     void anApprovedCustomerIsStillApprovedAfterTheAppRestartsOnTheSameData() {
         final ApiClient api = new ApiClient(app.baseUrl(), API_KEY);
         final String customerId = register(api, "merchant-user-3", "Hopper");
-        api.post("/v1/customers/" + customerId + "/kyc/link", "{}", "Prefer", "wait=20");
+        readyForVerification(api, customerId);
         api.post("/v1/customers/" + customerId + "/kyc/verification", "", "Prefer", "wait=20");
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(api.get("/v1/customers/" + customerId + "/kyc").data().path("state").asText()).isEqualTo("APPROVED"));
@@ -139,7 +148,7 @@ class KycFlowEndToEndTest {
         final ApiClient.Answer kycCase = restarted.get("/v1/customers/" + customerId + "/kyc");
         assertThat(kycCase.status()).isEqualTo(200);
         assertThat(kycCase.data().path("state").asText()).isEqualTo("APPROVED");
-        assertThat(restarted.get("/v1/customers/" + customerId + "/kyc/events").data()).hasSize(4);
+        assertThat(restarted.get("/v1/customers/" + customerId + "/kyc/events").data()).hasSize(5);
     }
 
     @Test
@@ -181,6 +190,30 @@ class KycFlowEndToEndTest {
             assertThat(answer.body().toString()).doesNotContain("Exception", "at org.");
         }
         assertThat(commandsOnTopic()).isEqualTo(commandsBefore);
+    }
+
+    @Test
+    void verificationBeforeTheDataIsCompleteIsRefusedWithEveryMissingItem() {
+        final ApiClient api = new ApiClient(app.baseUrl(), API_KEY);
+        final String customerId = register(api, "merchant-user-5", "Noether");
+
+        final ApiClient.Answer tooEarly = api.post("/v1/customers/" + customerId + "/kyc/verification", "", "Prefer", "wait=20");
+        assertThat(tooEarly.status()).isEqualTo(409);
+        assertThat(tooEarly.firstErrorCode()).isEqualTo("conflict");
+
+        api.post("/v1/customers/" + customerId + "/kyc/applicant", "{}", "Prefer", "wait=20");
+        final ApiClient.Answer missing = api.post("/v1/customers/" + customerId + "/kyc/verification", "", "Prefer", "wait=20");
+        assertThat(missing.status()).isEqualTo(412);
+        assertThat(missing.firstErrorCode()).isEqualTo("precondition_failed");
+        assertThat(missing.body().path("errors").path(0).path("message").asText())
+                .contains("documents.identity", "documents.selfie", "documents.proof_of_address", "agreements.privacy_policy");
+        assertThat(api.get("/v1/customers/" + customerId + "/kyc").data().path("state").asText()).isEqualTo("PENDING_KYC_DATA");
+    }
+
+    private static void readyForVerification(final ApiClient api, final String customerId) {
+        assertThat(api.post("/v1/customers/" + customerId + "/kyc/applicant", "{}", "Prefer", "wait=20").status()).isEqualTo(201);
+        assertThat(api.post("/v1/customers/" + customerId + "/kyc/agreements", AGREEMENTS, "Prefer", "wait=20").status()).isEqualTo(200);
+        assertThat(api.post("/v1/customers/" + customerId + "/kyc/link", "{}", "Prefer", "wait=20").status()).isEqualTo(201);
     }
 
     private String register(final ApiClient api, final String externalId, final String lastName) {

@@ -11,7 +11,7 @@ import org.kycorchestrator.ingress.callbacks.VendorCallbackRoutes;
 import org.kycorchestrator.ingress.customers.CustomerRoutes;
 import org.kycorchestrator.ingress.http.Auth;
 import org.kycorchestrator.ingress.http.ErrorHandling;
-import org.kycorchestrator.ingress.kafka.CaseViews;
+import org.kycorchestrator.ingress.cases.CaseReader;
 import org.kycorchestrator.ingress.kafka.CommandOutcomes;
 import org.kycorchestrator.ingress.kafka.Publisher;
 import org.kycorchestrator.ingress.tenants.Tenants;
@@ -22,25 +22,23 @@ import org.kycorchestrator.workers.callbacks.VendorCallbackVerifier;
 
 /**
  * The merchant API and the vendor callback receivers. It stays thin: authenticate, validate,
- * publish, answer. It reads cases from {@code kyc.cases} and outcomes from
- * {@code kyc.command-results}; it never writes case state.
+ * publish, answer. It reads cases from the orchestrator's store ({@link CaseReader}) and outcomes
+ * from {@code kyc.command-results}; it never writes case state.
  */
 public final class IngressApi implements AutoCloseable {
 
     private final Publisher publisher;
-    private final CaseViews cases;
     private final CommandOutcomes outcomes;
     private final CustomerRoutes customerRoutes;
     private final WebhookEndpointRoutes webhookRoutes;
     private final VendorCallbackRoutes callbackRoutes;
 
     public IngressApi(final Config config, final KafkaClients clients, final KycTopics topics, final Tenants tenants,
-                      final List<VendorCallbackVerifier> verifiers) {
+                      final List<VendorCallbackVerifier> verifiers, final CaseReader cases) {
         Objects.requireNonNull(config, "config cannot be null");
         final Clock clock = Clock.systemUTC();
         final Auth auth = new Auth(tenants);
         this.publisher = new Publisher(clients, config.getDuration("KYC_PUBLISH_TIMEOUT", Duration.ofSeconds(5)));
-        this.cases = new CaseViews(clients, topics);
         this.outcomes = new CommandOutcomes(clients, topics);
         this.customerRoutes = new CustomerRoutes(auth, topics, publisher, outcomes, cases, clock);
         this.webhookRoutes = new WebhookEndpointRoutes(auth, topics, publisher, clock);
@@ -57,18 +55,16 @@ public final class IngressApi implements AutoCloseable {
     }
 
     public void start() {
-        cases.start();
         outcomes.start();
     }
 
     public boolean isReady() {
-        return cases.isReady() && outcomes.isReady();
+        return outcomes.isReady();
     }
 
     @Override
     public void close() {
         outcomes.close();
-        cases.close();
         publisher.close();
     }
 }

@@ -5,6 +5,7 @@ import java.util.List;
 import io.javalin.Javalin;
 import org.kycorchestrator.config.Config;
 import org.kycorchestrator.kafka.ClusterConnection;
+import org.kycorchestrator.ingress.cases.HttpCaseReader;
 import org.kycorchestrator.ingress.http.Health;
 import org.kycorchestrator.ingress.tenants.Tenants;
 import org.kycorchestrator.workers.xgateway.XGatewayCallbackVerifier;
@@ -20,7 +21,8 @@ public final class IngressApiMain {
         final ClusterConnection cluster = ClusterConnection.open(config);
         final IngressApi api = new IngressApi(config, cluster.clients(), cluster.topics(),
                 Tenants.demo(config.require("KYC_DEMO_API_KEY")),
-                List.of(new XGatewayCallbackVerifier(config.require("KYC_PROVIDER_XGATEWAY_SECRET"))));
+                List.of(new XGatewayCallbackVerifier(config.require("KYC_PROVIDER_XGATEWAY_SECRET"))),
+                new HttpCaseReader(config.require("KYC_ORCHESTRATOR_URL")));
         api.start();
         final Javalin http = Javalin.create(javalin -> {
             javalin.jetty.port = config.getInt("KYC_HTTP_PORT", 8080);

@@ -5,7 +5,6 @@ import java.util.Objects;
 import org.kycorchestrator.schemas.KycStatusEvent;
 import org.kycorchestrator.schemas.cases.KycCase;
 import org.kycorchestrator.schemas.commands.CommandResult;
-import org.kycorchestrator.schemas.commands.KycCaseView;
 import org.kycorchestrator.schemas.commands.KycCommand;
 import org.kycorchestrator.schemas.deadletters.DeadLetter;
 import org.kycorchestrator.schemas.providers.ProviderRequest;
@@ -23,7 +22,6 @@ public final class KycTopics {
     private final Topic<ProviderResult> providerResults;
     private final Topic<KycStatusEvent> status;
     private final Topic<CommandResult> commandResults;
-    private final Topic<KycCaseView> cases;
     private final Topic<WebhookEndpoint> webhookEndpoints;
 
     public KycTopics(final SchemaRegistryClient registry) {
@@ -33,7 +31,6 @@ public final class KycTopics {
         this.providerResults = Topic.of(TopicNames.PROVIDER_RESULTS, serde(ProviderResult.class));
         this.status = Topic.of(TopicNames.STATUS, serde(KycStatusEvent.class));
         this.commandResults = Topic.of(TopicNames.COMMAND_RESULTS, serde(CommandResult.class));
-        this.cases = Topic.of(TopicNames.CASES, serde(KycCaseView.class));
         this.webhookEndpoints = Topic.of(TopicNames.WEBHOOK_ENDPOINTS, serde(WebhookEndpoint.class));
     }
 
@@ -63,10 +60,6 @@ public final class KycTopics {
 
     public Topic<CommandResult> commandResults() {
         return commandResults;
-    }
-
-    public Topic<KycCaseView> cases() {
-        return cases;
     }
 
     public Topic<WebhookEndpoint> webhookEndpoints() {

@@ -8,7 +8,6 @@ public final class TopicNames {
     public static final String PROVIDER_RESULTS = "kyc.provider-results";
     public static final String STATUS = "kyc.status";
     public static final String COMMAND_RESULTS = "kyc.command-results";
-    public static final String CASES = "kyc.cases";
     public static final String WEBHOOK_ENDPOINTS = "kyc.webhook-endpoints";
     public static final String WEBHOOKS_DLQ = "kyc.webhooks.dlq";
     public static final String SCHEMAS = "_kyc_schemas";

@@ -51,7 +51,6 @@ public final class TopicProvisioner {
             topics.add(topic(TopicNames.deadLetters(component), partitions, replication, minIsr, retained(eventRetention)));
         }
         topics.add(topic(TopicNames.COMMAND_RESULTS, partitions, replication, minIsr, retained(resultRetention)));
-        topics.add(topic(TopicNames.CASES, partitions, replication, minIsr, compacted()));
         topics.add(topic(TopicNames.WEBHOOK_ENDPOINTS, partitions, replication, minIsr, compacted()));
         // One partition keeps the registry's log in the order ids were given.
         topics.add(topic(TopicNames.SCHEMAS, 1, replication, minIsr, compacted()));

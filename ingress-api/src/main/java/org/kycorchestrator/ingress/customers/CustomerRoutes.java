@@ -9,22 +9,25 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import org.kycorchestrator.ingress.cases.CaseReader;
 import org.kycorchestrator.ingress.http.ApiError;
 import org.kycorchestrator.ingress.http.Auth;
 import org.kycorchestrator.ingress.http.Envelope;
 import org.kycorchestrator.ingress.http.JsonBodies;
-import org.kycorchestrator.ingress.kafka.CaseViews;
 import org.kycorchestrator.ingress.kafka.CommandOutcomes;
 import org.kycorchestrator.ingress.kafka.Publisher;
 import org.kycorchestrator.ingress.tenants.Tenant;
 import org.kycorchestrator.kafka.KycTopics;
 import org.kycorchestrator.schemas.Profile;
 import org.kycorchestrator.schemas.Vendor;
+import org.kycorchestrator.schemas.commands.AcceptAgreements;
+import org.kycorchestrator.schemas.commands.CreateApplicant;
 import org.kycorchestrator.schemas.commands.KycCaseView;
 import org.kycorchestrator.schemas.commands.KycCommand;
 import org.kycorchestrator.schemas.commands.RegisterCustomer;
 import org.kycorchestrator.schemas.commands.RequestLink;
 import org.kycorchestrator.schemas.commands.StartVerification;
+import org.kycorchestrator.schemas.commands.UpdateProfile;
 
 /** The customer and KYC case routes: check the caller and the body, publish the command, answer. */
 public final class CustomerRoutes {
@@ -32,14 +35,15 @@ public final class CustomerRoutes {
     private static final Set<String> REGISTER_FIELDS = Set.of("externalId", "profile", "vendor");
     private static final Set<String> PROFILE_FIELDS = Set.of("firstName", "lastName", "email", "phone", "country", "dateOfBirth");
     private static final Set<String> LINK_FIELDS = Set.of("locale", "redirectUri");
+    private static final Set<String> AGREEMENT_FIELDS = Set.of("privacyPolicyHash", "termsAndConditionsHash");
 
     private final Auth auth;
-    private final CaseViews cases;
+    private final CaseReader cases;
     private final CommandSubmission submission;
     private final Clock clock;
 
     public CustomerRoutes(final Auth auth, final KycTopics topics, final Publisher publisher, final CommandOutcomes outcomes,
-                          final CaseViews cases, final Clock clock) {
+                          final CaseReader cases, final Clock clock) {
         this.auth = Objects.requireNonNull(auth, "auth cannot be null");
         this.cases = Objects.requireNonNull(cases, "cases cannot be null");
         this.submission = new CommandSubmission(topics, publisher, outcomes);
@@ -48,6 +52,9 @@ public final class CustomerRoutes {
 
     public void register(final RoutesConfig routes) {
         routes.post("/v1/customers", this::registerCustomer);
+        routes.patch("/v1/customers/{id}/profile", this::updateProfile);
+        routes.post("/v1/customers/{id}/kyc/applicant", this::createApplicant);
+        routes.post("/v1/customers/{id}/kyc/agreements", this::acceptAgreements);
         routes.post("/v1/customers/{id}/kyc/link", this::requestLink);
         routes.post("/v1/customers/{id}/kyc/verification", this::startVerification);
         routes.get("/v1/customers/{id}/kyc", this::getCase);
@@ -64,18 +71,38 @@ public final class CustomerRoutes {
         final JsonNode body = JsonBodies.object(ctx, false);
         final JsonBodies check = new JsonBodies().onlyFields(body, "", REGISTER_FIELDS);
         final String externalId = check.requiredText(body, "", "externalId", 128);
-        final JsonNode profileNode = check.optionalObject(body, "", "profile");
-        check.onlyFields(profileNode, "profile.", PROFILE_FIELDS);
-        final Profile profile = new Profile(
-                check.optionalText(profileNode, "profile.", "firstName", 200),
-                check.optionalText(profileNode, "profile.", "lastName", 200),
-                check.optionalText(profileNode, "profile.", "email", 200),
-                check.optionalText(profileNode, "profile.", "phone", 32),
-                check.optionalText(profileNode, "profile.", "country", 2),
-                check.optionalText(profileNode, "profile.", "dateOfBirth", 10));
+        final Profile profile = profile(check, check.optionalObject(body, "", "profile"), "profile.");
         final Vendor vendor = vendor(check, check.optionalText(body, "", "vendor", 20));
         check.throwIfInvalid();
         submission.submit(ctx, command(tenant, customerId(tenant, externalId), new RegisterCustomer(externalId, vendor, profile)));
+    }
+
+    private void updateProfile(final Context ctx) {
+        final Tenant tenant = auth.tenant(ctx);
+        final KycCaseView view = existing(tenant, ctx);
+        final JsonNode body = JsonBodies.object(ctx, false);
+        final JsonBodies check = new JsonBodies();
+        final Profile profile = profile(check, body, "");
+        check.throwIfInvalid();
+        submission.submit(ctx, command(tenant, view.getCustomerId(), new UpdateProfile(profile)));
+    }
+
+    private void createApplicant(final Context ctx) {
+        final Tenant tenant = auth.tenant(ctx);
+        final KycCaseView view = existing(tenant, ctx);
+        new JsonBodies().onlyFields(JsonBodies.object(ctx, true), "", Set.of()).throwIfInvalid();
+        submission.submit(ctx, command(tenant, view.getCustomerId(), new CreateApplicant()));
+    }
+
+    private void acceptAgreements(final Context ctx) {
+        final Tenant tenant = auth.tenant(ctx);
+        final KycCaseView view = existing(tenant, ctx);
+        final JsonNode body = JsonBodies.object(ctx, false);
+        final JsonBodies check = new JsonBodies().onlyFields(body, "", AGREEMENT_FIELDS);
+        final String privacy = check.optionalText(body, "", "privacyPolicyHash", 100);
+        final String terms = check.optionalText(body, "", "termsAndConditionsHash", 100);
+        check.throwIfInvalid();
+        submission.submit(ctx, command(tenant, view.getCustomerId(), new AcceptAgreements(privacy, terms)));
     }
 
     private void requestLink(final Context ctx) {
@@ -102,12 +129,31 @@ public final class CustomerRoutes {
     }
 
     private void getEvents(final Context ctx) {
-        Envelope.success(ctx, 200, CaseJson.events(existing(auth.tenant(ctx), ctx)));
+        Envelope.success(ctx, 200, CaseJson.history(existing(auth.tenant(ctx), ctx)));
     }
 
     private KycCaseView existing(final Tenant tenant, final Context ctx) {
         final String customerId = ctx.pathParam("id");
-        return cases.find(tenant, customerId).orElseThrow(() -> ApiError.notFound("no customer " + customerId));
+        final CaseReader.Result result = cases.read(customerId);
+        if (result instanceof CaseReader.Found found && found.view().getTenantId().equals(tenant.id())) {
+            return found.view();
+        }
+        if (result instanceof CaseReader.Unavailable) {
+            throw ApiError.serviceUnavailable("the case cannot be read right now; try again");
+        }
+        // Another tenant's customer is reported exactly like an unknown one.
+        throw ApiError.notFound("no customer " + customerId);
+    }
+
+    private static Profile profile(final JsonBodies check, final JsonNode node, final String path) {
+        check.onlyFields(node, path, PROFILE_FIELDS);
+        return new Profile(
+                check.optionalText(node, path, "firstName", 200),
+                check.optionalText(node, path, "lastName", 200),
+                check.optionalText(node, path, "email", 200),
+                check.optionalText(node, path, "phone", 32),
+                check.optionalText(node, path, "country", 2),
+                check.optionalText(node, path, "dateOfBirth", 10));
     }
 
     private KycCommand command(final Tenant tenant, final String customerId, final Object payload) {
