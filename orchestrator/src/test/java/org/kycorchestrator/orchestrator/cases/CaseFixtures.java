@@ -108,13 +108,21 @@ final class CaseFixtures {
     static final String PENDING_COMMAND_ID = "cmd-0";
 
     static KycInput command(final Object payload) {
-        return new KycInput.Command(KycCommand.newBuilder().setCommandId(COMMAND_ID).setTenantId(TENANT).setCustomerId(CUSTOMER)
+        return command(COMMAND_ID, payload);
+    }
+
+    static KycInput command(final String commandId, final Object payload) {
+        return new KycInput.Command(KycCommand.newBuilder().setCommandId(commandId).setTenantId(TENANT).setCustomerId(CUSTOMER)
                 .setIssuedAt(NOW).setPayload(payload).build());
     }
 
     static KycInput result(final Object payload) {
+        return result(payload instanceof CallbackReceived || payload instanceof StatusObserved ? null : PENDING_COMMAND_ID, payload);
+    }
+
+    static KycInput result(final String commandId, final Object payload) {
         return new KycInput.VendorResult(ProviderResult.newBuilder().setResultId("res-1").setCustomerId(CUSTOMER)
-                .setCommandId(payload instanceof CallbackReceived || payload instanceof StatusObserved ? null : PENDING_COMMAND_ID)
+                .setCommandId(commandId)
                 .setVendor(Vendor.XGATEWAY).setObservedAt(NOW).setPayload(payload).build());
     }
 
