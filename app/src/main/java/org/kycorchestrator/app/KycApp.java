@@ -59,7 +59,11 @@ public final class KycApp implements AutoCloseable {
         final long begin = System.nanoTime();
         Config config = given;
         this.httpPort = port(config.getInt("KYC_HTTP_PORT", 8080));
-        this.demoApiKey = config.find("KYC_DEMO_API_KEY").orElseGet(KycApp::randomKey);
+        this.demoApiKey = config.find("KYC_DEMO_API_KEY").orElseGet(() -> randomKey("kyc_demo_"));
+        if (config.find("KYC_INTERNAL_TOKEN").isEmpty()) {
+            // One instance alone needs no shared token; several must be given the same one.
+            config = config.with("KYC_INTERNAL_TOKEN", randomKey("kyc_internal_"));
+        }
         final String ownUrl = "http://localhost:" + httpPort;
 
         final String bootstrap = config.find("KAFKA_BOOTSTRAP_SERVERS").orElseGet(() -> {
@@ -189,9 +193,9 @@ public final class KycApp implements AutoCloseable {
         }
     }
 
-    private static String randomKey() {
+    private static String randomKey(final String prefix) {
         final byte[] bytes = new byte[16];
         new SecureRandom().nextBytes(bytes);
-        return "kyc_demo_" + HexFormat.of().formatHex(bytes);
+        return prefix + HexFormat.of().formatHex(bytes);
     }
 }

@@ -45,8 +45,8 @@ final class ApiClient {
         return send(request);
     }
 
-    Answer get(final String path) {
-        return send(request(path).GET());
+    Answer get(final String path, final String... headers) {
+        return send(request(path, headers).GET());
     }
 
     private HttpRequest.Builder request(final String path, final String... headers) {

@@ -193,6 +193,17 @@ class KycFlowEndToEndTest {
     }
 
     @Test
+    void theInternalCaseRouteServesNobodyWithoutTheClustersToken() {
+        final ApiClient api = new ApiClient(app.baseUrl(), API_KEY);
+        final String customerId = register(api, "merchant-user-6", "Meitner");
+
+        final ApiClient.Answer outsider = api.get("/internal/v1/cases/" + customerId);
+
+        assertThat(outsider.status()).isEqualTo(401);
+        assertThat(outsider.body().toString()).doesNotContain(customerId);
+    }
+
+    @Test
     void verificationBeforeTheDataIsCompleteIsRefusedWithEveryMissingItem() {
         final ApiClient api = new ApiClient(app.baseUrl(), API_KEY);
         final String customerId = register(api, "merchant-user-5", "Noether");

@@ -22,7 +22,7 @@ public final class IngressApiMain {
         final IngressApi api = new IngressApi(config, cluster.clients(), cluster.topics(),
                 Tenants.demo(config.require("KYC_DEMO_API_KEY")),
                 List.of(new XGatewayCallbackVerifier(config.require("KYC_PROVIDER_XGATEWAY_SECRET"))),
-                new HttpCaseReader(config.require("KYC_ORCHESTRATOR_URL")));
+                new HttpCaseReader(config.require("KYC_ORCHESTRATOR_URL"), config.require("KYC_INTERNAL_TOKEN")));
         api.start();
         final Javalin http = Javalin.create(javalin -> {
             javalin.jetty.port = config.getInt("KYC_HTTP_PORT", 8080);

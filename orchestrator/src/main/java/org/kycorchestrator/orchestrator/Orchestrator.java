@@ -51,7 +51,7 @@ public final class Orchestrator implements AutoCloseable {
             LOG.error("The orchestrator's stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
-        this.queries = new CaseQueries(streams, endpoint);
+        this.queries = new CaseQueries(streams, endpoint, config.require("KYC_INTERNAL_TOKEN"));
     }
 
     static Properties streamsProperties(final Config config, final KafkaClients clients, final KycTopics topics, final HostInfo endpoint) {

@@ -17,17 +17,20 @@ import org.kycorchestrator.schemas.commands.KycCaseView;
 public final class HttpCaseReader implements CaseReader {
 
     private final String baseUrl;
+    private final String internalToken;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    public HttpCaseReader(final String orchestratorUrl) {
+    public HttpCaseReader(final String orchestratorUrl, final String internalToken) {
         this.baseUrl = Objects.requireNonNull(orchestratorUrl, "orchestratorUrl cannot be null").replaceAll("/+$", "");
+        this.internalToken = Objects.requireNonNull(internalToken, "internalToken cannot be null");
     }
 
     @Override
     public Result read(final String customerId) {
         final URI uri = URI.create(baseUrl + "/internal/v1/cases/" + URLEncoder.encode(customerId, StandardCharsets.UTF_8));
         try {
-            final HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+            final HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                            .header("x-kyc-internal-token", internalToken).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             return switch (response.statusCode()) {
                 case 200 -> new Found(AvroJson.read(response.body(), KycCaseView.class));

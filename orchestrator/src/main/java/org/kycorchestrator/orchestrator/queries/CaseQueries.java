@@ -33,14 +33,18 @@ import org.kycorchestrator.schemas.commands.KycCaseView;
 public final class CaseQueries {
 
     public static final String INTERNAL_PATH = "/internal/v1/cases/";
+    /** Internal reads carry this header, so that the route never serves a case to an outsider. */
+    public static final String TOKEN_HEADER = "x-kyc-internal-token";
 
     private final KafkaStreams streams;
     private final HostInfo self;
+    private final String internalToken;
     private final HttpClient http;
 
-    public CaseQueries(final KafkaStreams streams, final HostInfo self) {
+    public CaseQueries(final KafkaStreams streams, final HostInfo self, final String internalToken) {
         this.streams = Objects.requireNonNull(streams, "streams cannot be null");
         this.self = Objects.requireNonNull(self, "self cannot be null");
+        this.internalToken = Objects.requireNonNull(internalToken, "internalToken cannot be null");
         this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     }
 
@@ -60,6 +64,12 @@ public final class CaseQueries {
             return new CaseLookup.Unavailable("this instance does not own the case right now");
         }
         return findLocally(customerId, owner.partition());
+    }
+
+    /** True when {@code token} is the cluster's internal token; compared in constant time. */
+    public boolean isInternalToken(final String token) {
+        return token != null && java.security.MessageDigest.isEqual(token.getBytes(StandardCharsets.UTF_8),
+                internalToken.getBytes(StandardCharsets.UTF_8));
     }
 
     private KeyQueryMetadata owner(final String customerId) {
@@ -86,7 +96,8 @@ public final class CaseQueries {
         final URI uri = URI.create("http://" + owner.host() + ":" + owner.port() + INTERNAL_PATH
                 + URLEncoder.encode(customerId, StandardCharsets.UTF_8) + "?scope=local");
         try {
-            final HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).GET().build(),
+            final HttpResponse<byte[]> response = http.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                            .header(TOKEN_HEADER, internalToken).GET().build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             return switch (response.statusCode()) {
                 case 200 -> new CaseLookup.Found(AvroJson.read(response.body(), KycCaseView.class));

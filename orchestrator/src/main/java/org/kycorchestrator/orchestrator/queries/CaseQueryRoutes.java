@@ -10,7 +10,8 @@ import org.kycorchestrator.kafka.AvroJson;
  * themselves, ask for a case. Any instance answers, forwarding to the owner; with
  * {@code ?scope=local} (a forwarded question) only the owner answers, so questions never loop. The
  * answer is the case view in Avro's JSON encoding; 404 when there is none; 503 while it cannot be
- * answered. It is for the cluster's own network, not for merchants.
+ * answered. It is for the cluster's own network, not for merchants, and needs the cluster's
+ * internal token ({@code KYC_INTERNAL_TOKEN}) in {@code x-kyc-internal-token}.
  */
 public final class CaseQueryRoutes {
 
@@ -22,6 +23,11 @@ public final class CaseQueryRoutes {
 
     public void register(final RoutesConfig routes) {
         routes.get(CaseQueries.INTERNAL_PATH + "{id}", ctx -> {
+            if (!queries.isInternalToken(ctx.header(CaseQueries.TOKEN_HEADER))) {
+                ctx.status(401).contentType("application/json")
+                        .result("{\"success\":false,\"errors\":[{\"code\":\"unauthorized\",\"message\":\"internal route\"}]}");
+                return;
+            }
             final String id = ctx.pathParam("id");
             final CaseLookup lookup = "local".equals(ctx.queryParam("scope")) ? queries.findLocally(id) : queries.find(id);
             if (lookup instanceof CaseLookup.Found found) {
