@@ -5,6 +5,9 @@ import org.kycorchestrator.config.Config;
 /** {@code java -jar app/target/kyc-orchestrator.jar}: the whole system on one machine. */
 public final class KycAppMain {
 
+    /** The base64 SHA-256 of an empty document, to try the agreements route with. */
+    private static final String EXAMPLE_HASH = "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=";
+
     private KycAppMain() {
     }
 
@@ -22,12 +25,16 @@ public final class KycAppMain {
                   curl -s -X POST %s/v1/webhook-endpoints -H 'x-api-key: %s' -H 'content-type: application/json' \\
                        -d '{"url":"https://example.com/kyc-webhooks"}'
                   curl -s -X POST %s/v1/customers -H 'x-api-key: %s' -H 'content-type: application/json' -H 'Prefer: wait=10' \\
-                       -d '{"externalId":"merchant-user-1","profile":{"firstName":"Ada","lastName":"Lovelace","country":"GB"}}'
+                       -d '{"externalId":"merchant-user-1","profile":{"firstName":"Ada","lastName":"Lovelace","email":"ada@example.com","country":"GB"}}'
+                  curl -s -X POST %s/v1/customers/<customerId>/kyc/applicant -H 'x-api-key: %s' -H 'Prefer: wait=10'
+                  curl -s -X POST %s/v1/customers/<customerId>/kyc/agreements -H 'x-api-key: %s' -H 'content-type: application/json' -H 'Prefer: wait=10' \\
+                       -d '{"privacyPolicyHash":"%s","termsAndConditionsHash":"%s"}'
                   curl -s -X POST %s/v1/customers/<customerId>/kyc/link -H 'x-api-key: %s' -H 'content-type: application/json' -H 'Prefer: wait=10' -d '{"locale":"en"}'
                   curl -s -X POST %s/v1/customers/<customerId>/kyc/verification -H 'x-api-key: %s' -H 'Prefer: wait=10'
                   curl -s %s/v1/customers/<customerId>/kyc -H 'x-api-key: %s'
                   curl -s %s/v1/customers/<customerId>/kyc/events -H 'x-api-key: %s'
 
-                """, app.startupTime().toMillis(), base, key, base, key, base, key, base, key, base, key, base, key, base, key);
+                """, app.startupTime().toMillis(), base, key, base, key, base, key, base, key, base, key, EXAMPLE_HASH, EXAMPLE_HASH,
+                base, key, base, key, base, key, base, key);
     }
 }
