@@ -71,7 +71,9 @@ public final class Orchestrator implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(DeadLetterHandler.SERIALIZER_CONFIG, topics.serde(DeadLetter.class).serializer());
         props.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
-        // How long a crashed instance keeps its partitions before the others take them over.
+        // How long a crashed instance keeps its partitions before the others take them over. Its open
+        // transaction still holds back read_committed readers until the transaction timeout (10 s by
+        // default), so a failover is never faster than that, whatever this says.
         props.put(StreamsConfig.consumerPrefix("session.timeout.ms"),
                 (int) config.getDuration("KYC_ORCHESTRATOR_SESSION_TIMEOUT", Duration.ofSeconds(45)).toMillis());
         return props;

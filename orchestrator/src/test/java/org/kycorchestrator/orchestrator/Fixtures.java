@@ -59,7 +59,7 @@ public final class Fixtures {
     }
 
     public static ProviderResult linkIssued(final String customerId, final String commandId) {
-        return result(customerId, commandId, new LinkIssued(new HostedLink("https://checkout.example/abc", null)));
+        return result(customerId, commandId, new LinkIssued(new HostedLink("https://checkout.example/abc", null), null));
     }
 
     public static ProviderResult verificationStarted(final String customerId, final String commandId) {

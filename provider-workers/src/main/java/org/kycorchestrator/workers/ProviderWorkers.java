@@ -148,7 +148,7 @@ public final class ProviderWorkers implements AutoCloseable {
         final List<Future<RecordMetadata>> sends = new ArrayList<>();
         for (Map.Entry<byte[], CompletableFuture<ProviderResult>> entry : pending) {
             final ProviderResult result = entry.getValue().join();
-            LOG.info("Vendor {} answered request {} of customer {} with {}", result.getVendor(), result.getRequestId(),
+            LOG.debug("Vendor {} answered request {} of customer {} with {}", result.getVendor(), result.getRequestId(),
                     result.getCustomerId(), result.getPayload().getClass().getSimpleName());
             sends.add(producer.send(new ProducerRecord<>(topics.providerResults().name(), entry.getKey(),
                     topics.providerResults().valueSerde().serializer().serialize(topics.providerResults().name(), result))));

@@ -65,7 +65,7 @@ final class FakeVendorAdapter implements VendorAdapter {
 
     @Override
     public CompletableFuture<LinkIssued> requestLink(final ProviderRequest request, final IssueLink link) {
-        return answer("requestLink", link, new LinkIssued(new HostedLink(LINK_URL, null)));
+        return answer("requestLink", link, new LinkIssued(new HostedLink(LINK_URL, null), null));
     }
 
     @Override

@@ -62,7 +62,7 @@ class RequestDispatcherTest {
                 Arguments.of("CreateVendorApplicant", new CreateVendorApplicant(), "createApplicant", ApplicantCreated.class),
                 Arguments.of("IssueLink", new IssueLink("de", null), "requestLink", LinkIssued.class),
                 Arguments.of("BeginVerification", new BeginVerification(), "startVerification", VerificationStarted.class),
-                Arguments.of("FetchStatus", new FetchStatus("poll"), "fetchStatus", StatusObserved.class));
+                Arguments.of("FetchStatus", new FetchStatus("poll", null), "fetchStatus", StatusObserved.class));
     }
 
     @ParameterizedTest(name = "{0} calls {2} and is answered with {3}")

@@ -40,7 +40,8 @@ final class ResultTransitions {
             return KycTransitions.settleDataState(step, "applicant_created").accept(commandId, true);
         }
         if (payload instanceof LinkIssued issued) {
-            step.update(b -> b.setLink(issued.getLink()).setLinkExpired(false));
+            step.update(b -> b.setLink(issued.getLink()).setLinkExpired(false)
+                    .setVendorReference(issued.getVendorReference() != null ? issued.getVendorReference() : b.getVendorReference()));
             return KycTransitions.settleDataState(step, "link_issued").accept(commandId, true);
         }
         if (payload instanceof LinkFailed failed) {
@@ -54,7 +55,7 @@ final class ResultTransitions {
             return statusObserved(result, observed);
         }
         if (payload instanceof CallbackReceived) {
-            return step.request(null, "status-" + result.getResultId(), new FetchStatus("callback"));
+            return step.request(null, "status-" + result.getResultId(), new FetchStatus("callback", step.kycCase().getVendorReference()));
         }
         if (payload instanceof VendorError error) {
             return step.reject(commandId, VendorCodes.ours(error.getHttpStatus()), vendor() + " refused " + error.getOperation()

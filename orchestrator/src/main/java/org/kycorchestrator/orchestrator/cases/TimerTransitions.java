@@ -41,6 +41,6 @@ final class TimerTransitions {
         }
         final int poll = kycCase.getPolls() + 1;
         step.update(b -> b.setPolls(poll).setVerificationDeadline(step.now().plus(step.rules().pollDelay(poll))));
-        return step.request(null, "poll-" + kycCase.getAttempts() + "-" + poll, new FetchStatus("timeout"));
+        return step.request(null, "poll-" + kycCase.getAttempts() + "-" + poll, new FetchStatus("timeout", kycCase.getVendorReference()));
     }
 }

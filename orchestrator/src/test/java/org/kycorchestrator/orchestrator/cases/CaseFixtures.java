@@ -94,7 +94,7 @@ final class CaseFixtures {
         INPUTS.put("start_verification", c -> command(new StartVerification()));
         INPUTS.put("profile_saved", c -> result(new VendorProfileCreated()));
         INPUTS.put("applicant_created", c -> result(new ApplicantCreated("app-1")));
-        INPUTS.put("link_issued", c -> result(new LinkIssued(new HostedLink("https://kyc.example/l2", NOW.plus(Duration.ofDays(1))))));
+        INPUTS.put("link_issued", c -> result(new LinkIssued(new HostedLink("https://kyc.example/l2", NOW.plus(Duration.ofDays(1))), null)));
         INPUTS.put("link_failed", c -> result(new LinkFailed(409, "CONTACT_UNVERIFIED", "verify the e-mail first")));
         INPUTS.put("verification_started", c -> result(new VerificationStarted()));
         INPUTS.put("status_observed", c -> result(new StatusObserved("FULL_USER", KycState.APPROVED, List.of(), List.of(), null, NOW, null)));

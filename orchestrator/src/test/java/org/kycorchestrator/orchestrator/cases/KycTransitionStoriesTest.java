@@ -161,7 +161,7 @@ class KycTransitionStoriesTest {
                 result("c2", new org.kycorchestrator.schemas.providers.ApplicantCreated("a")),
                 command("c3", new org.kycorchestrator.schemas.commands.AcceptAgreements(CaseFixtures.HASH, CaseFixtures.HASH)),
                 command("c4", new RequestLink(null, null)),
-                result("c4", new org.kycorchestrator.schemas.providers.LinkIssued(new org.kycorchestrator.schemas.HostedLink("u", null))),
+                result("c4", new org.kycorchestrator.schemas.providers.LinkIssued(new org.kycorchestrator.schemas.HostedLink("u", null), null)),
                 command("c5", new StartVerification()),
                 result("c5", new VerificationStarted()),
                 status(KycState.APPROVED, "FULL_USER", NOW));

@@ -146,7 +146,7 @@ class KycTopologyTest {
         commands.pipeInput("c5", register("c5", "cmd-1"));
         commands.pipeInput("c5", requestLink("c5", "cmd-2"));
         results.pipeInput("c5", org.kycorchestrator.orchestrator.Fixtures.result("c5", "cmd-2",
-                new LinkIssued(new HostedLink("https://kyc.example/x", START.plus(Duration.ofMinutes(30))))));
+                new LinkIssued(new HostedLink("https://kyc.example/x", START.plus(Duration.ofMinutes(30))), null)));
         status.readValuesToList();
 
         driver.advanceWallClockTime(Duration.ofMinutes(31));

@@ -93,7 +93,7 @@ public final class XGatewayAdapter implements VendorAdapter {
                 throw new VendorCallException("initiate", response.statusCode(), "bad_gateway", "xGateway answered without a link");
             }
             // xGateway's checkout link carries no expiry.
-            return new LinkIssued(new HostedLink(data.asText(), null));
+            return new LinkIssued(new HostedLink(data.asText(), null), null);
         });
     }
 
