@@ -42,7 +42,7 @@ class RequestDispatcherTest {
 
     private static final int MAX_ATTEMPTS = 3;
     private static final Instant NOW = Instant.parse("2026-01-02T03:04:05Z");
-    private static final Profile ADA = new Profile("Ada", "Lovelace", null, null, "GB", null);
+    private static final Profile ADA = new Profile("Ada", "Lovelace", null, null, "GB", null, null, null, null, null);
     /** base64(SHA-256("privacy")). */
     private static final String HASH = "pMxrwBqSfip4/TvsUehlrA2F5Nqrb5iNXTPQVuElscM=";
 

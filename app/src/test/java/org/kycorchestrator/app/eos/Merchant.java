@@ -47,7 +47,7 @@ final class Merchant implements AutoCloseable {
         send(customerId, "register", RegisterCustomer.newBuilder()
                 .setExternalId("merchant-" + customerId)
                 .setVendor(Vendor.XGATEWAY)
-                .setProfile(new Profile("Ada", "Lovelace", customerId + "@example.com", null, "GB", null))
+                .setProfile(new Profile("Ada", "Lovelace", customerId + "@example.com", null, "GB", null, null, null, null, null))
                 .build());
         send(customerId, "applicant", new CreateApplicant());
         send(customerId, "agreements", new AcceptAgreements(AGREEMENT_HASH, AGREEMENT_HASH));

@@ -33,7 +33,8 @@ import org.kycorchestrator.schemas.commands.UpdateProfile;
 public final class CustomerRoutes {
 
     private static final Set<String> REGISTER_FIELDS = Set.of("externalId", "profile", "vendor");
-    private static final Set<String> PROFILE_FIELDS = Set.of("firstName", "lastName", "email", "phone", "country", "dateOfBirth");
+    private static final Set<String> PROFILE_FIELDS = Set.of("firstName", "lastName", "email", "phone", "country", "dateOfBirth",
+            "pan", "taxId", "profession", "birthCountry");
     private static final Set<String> LINK_FIELDS = Set.of("locale", "redirectUri");
     private static final Set<String> AGREEMENT_FIELDS = Set.of("privacyPolicyHash", "termsAndConditionsHash");
 
@@ -153,7 +154,11 @@ public final class CustomerRoutes {
                 check.optionalText(node, path, "email", 200),
                 check.optionalText(node, path, "phone", 32),
                 check.optionalText(node, path, "country", 2),
-                check.optionalText(node, path, "dateOfBirth", 10));
+                check.optionalText(node, path, "dateOfBirth", 10),
+                check.optionalText(node, path, "pan", 11),
+                check.optionalText(node, path, "taxId", 13),
+                check.optionalText(node, path, "profession", 50),
+                check.optionalText(node, path, "birthCountry", 2));
     }
 
     private KycCommand command(final Tenant tenant, final String customerId, final Object payload) {

@@ -187,7 +187,11 @@ final class CommandTransitions {
                 pick(changes.getEmail(), base.getEmail()),
                 pick(changes.getPhone(), base.getPhone()),
                 pick(changes.getCountry(), base.getCountry()),
-                pick(changes.getDateOfBirth(), base.getDateOfBirth()));
+                pick(changes.getDateOfBirth(), base.getDateOfBirth()),
+                pick(changes.getPan(), base.getPan()),
+                pick(changes.getTaxId(), base.getTaxId()),
+                pick(changes.getProfession(), base.getProfession()),
+                pick(changes.getBirthCountry(), base.getBirthCountry()));
     }
 
     private static String pick(final String change, final String base) {

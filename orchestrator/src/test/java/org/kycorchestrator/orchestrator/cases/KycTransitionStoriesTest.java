@@ -176,7 +176,7 @@ class KycTransitionStoriesTest {
     }
 
     private static KycInput phoneUpdate(final String commandId, final String phone) {
-        return command(commandId, new UpdateProfile(new Profile(null, null, null, phone, null, null)));
+        return command(commandId, new UpdateProfile(new Profile(null, null, null, phone, null, null, null, null, null, null)));
     }
 
     private static KycInput status(final KycState state, final String vendorStatus, final java.time.Instant vendorTime) {

@@ -35,7 +35,7 @@ class XGatewayAdapterContractTest {
     record Seen(String method, String path, String apiKey, String contentType, String body) {
     }
 
-    private static final Profile ADA = new Profile("Ada", "Lovelace", null, null, "GB", null);
+    private static final Profile ADA = new Profile("Ada", "Lovelace", null, null, "GB", null, null, null, null, null);
     // base64(SHA-256("privacy")) and base64(SHA-256("terms")): accepted agreements as xGateway's docs define them
     private static final String PRIVACY_HASH = "pMxrwBqSfip4/TvsUehlrA2F5Nqrb5iNXTPQVuElscM=";
     private static final String TERMS_HASH = "UdI2H0+uo7yPn6zbx9mau1VVlqLlH3sl/TtByTWH5hY=";

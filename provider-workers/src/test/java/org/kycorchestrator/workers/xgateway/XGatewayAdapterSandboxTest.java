@@ -93,7 +93,7 @@ class XGatewayAdapterSandboxTest {
     }
 
     private static CreateVendorProfile withAgreements() {
-        return new CreateVendorProfile(new Profile("Ada", "Lovelace", "ada@example.com", null, "GB", null),
+        return new CreateVendorProfile(new Profile("Ada", "Lovelace", "ada@example.com", null, "GB", null, null, null, null, null),
                 sha256Base64("privacy policy v3"), sha256Base64("terms and conditions v7"));
     }
 
