@@ -42,7 +42,7 @@ final class OrchestratorOnABrokerCheck {
         final KycTopics topics = new KycTopics(new InMemorySchemaRegistryClient());
         final String runId = UUID.randomUUID().toString();
         final Config config = Config.of(Map.of("KYC_ORCHESTRATOR_APPLICATION_ID", "orchestrator-check-" + runId,
-                "KYC_DATA_DIR", stateDir.toString()));
+                "KYC_DATA_DIR", stateDir.toString(), "KYC_INTERNAL_TOKEN", "check-token"));
         final String customerId = "customer-" + runId;
 
         try (Orchestrator orchestrator = new Orchestrator(config, clients, topics, new org.apache.kafka.streams.state.HostInfo("localhost", 1));
