@@ -4,28 +4,27 @@ import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import io.github.resilience4j.core.IntervalFunction;
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
@@ -36,43 +35,58 @@ import org.kycorchestrator.kafka.KycTopics;
 import org.kycorchestrator.schemas.Vendor;
 import org.kycorchestrator.schemas.providers.ProviderRequest;
 import org.kycorchestrator.schemas.providers.ProviderResult;
+import org.kycorchestrator.workers.resilience.VendorGuards;
 import org.kycorchestrator.workers.vendors.VendorAdapter;
-import org.kycorchestrator.workers.vendors.VendorCallException;
 import org.kycorchestrator.workers.xgateway.XGatewayAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Reads {@code kyc.provider-requests}, calls the vendors, and writes what they said to
- * {@code kyc.provider-results}. Delivery is at least once: a batch's offsets are committed only
- * after its results are acknowledged by Kafka, so a crash repeats requests but never loses one.
- * The requests of one customer run one after another, in order; different customers run at once.
+ * {@code kyc.provider-results}. Delivery is at least once: an offset is committed only after the
+ * request's result is acknowledged by Kafka, so a crash repeats requests but never loses one.
+ *
+ * <p>The consumer thread never waits for a vendor. Requests run asynchronously, one customer's in
+ * order and different customers' at once, each vendor within its own bulkhead; results are
+ * published as they come, and offsets move only past records that are all done
+ * ({@link OffsetTracker}). A slow vendor therefore holds only its own requests. When too many are
+ * in flight, the worker stops fetching until some finish.
  */
 public final class ProviderWorkers implements AutoCloseable {
 
     public static final String COMPONENT = "provider-workers";
+    /** Requests a vendor never served, after every retry. */
+    public static final String DEAD_LETTERS = "provider-requests";
     private static final Logger LOG = LoggerFactory.getLogger(ProviderWorkers.class);
 
     private final KycTopics topics;
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final KafkaProducer<byte[], byte[]> producer;
     private final RequestDispatcher dispatcher;
-    private final DeadLetters deadLetters;
+    private final DeadLetters unreadable;
+    private final DeadLetters unserved;
     private final ScheduledExecutorService scheduler;
+    private final int maxInFlight;
+    private final OffsetTracker offsets = new OffsetTracker();
+    private final Queue<Done> done = new ConcurrentLinkedQueue<>();
+    private final Map<String, CompletableFuture<?>> lastByCustomer = new java.util.concurrent.ConcurrentHashMap<>();
     private final Thread thread;
     private volatile boolean running;
 
+    private record Done(TopicPartition partition, long offset) {
+    }
+
     public ProviderWorkers(final Config config, final KafkaClients clients, final KycTopics topics, final List<VendorAdapter> adapters) {
         this.topics = Objects.requireNonNull(topics, "topics cannot be null");
-        final Map<String, Object> consumerProps = clients.consumer(config.get("KYC_WORKERS_GROUP_ID", "kyc-provider-workers"), COMPONENT);
-        // Starting a verification may take minutes at some vendors.
-        consumerProps.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofMinutes(15).toMillis());
-        this.consumer = new KafkaConsumer<>(consumerProps, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        this.consumer = new KafkaConsumer<>(clients.consumer(config.get("KYC_WORKERS_GROUP_ID", "kyc-provider-workers"), COMPONENT),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
         this.producer = new KafkaProducer<>(clients.producer(COMPONENT), new ByteArraySerializer(), new ByteArraySerializer());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "provider-workers-retry"));
         final Map<Vendor, VendorAdapter> byVendor = adapters.stream().collect(Collectors.toMap(VendorAdapter::vendor, Function.identity()));
-        this.dispatcher = new RequestDispatcher(byVendor, retry(config), scheduler, Clock.systemUTC());
-        this.deadLetters = new DeadLetters(COMPONENT, topics, producer);
+        this.dispatcher = new RequestDispatcher(byVendor, new VendorGuards(config, scheduler), Clock.systemUTC());
+        this.unreadable = new DeadLetters(COMPONENT, topics, producer);
+        this.unserved = new DeadLetters(DEAD_LETTERS, topics, producer);
+        this.maxInFlight = config.getInt("KYC_WORKERS_MAX_IN_FLIGHT", 1000);
         this.thread = new Thread(this::run, "provider-workers");
     }
 
@@ -90,17 +104,19 @@ public final class ProviderWorkers implements AutoCloseable {
         return HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    private static Retry retry(final Config config) {
-        return Retry.of("vendor-calls", RetryConfig.custom()
-                .maxAttempts(config.getInt("KYC_PROVIDER_MAX_ATTEMPTS", 4))
-                .intervalFunction(IntervalFunction.ofExponentialRandomBackoff(
-                        config.getDuration("KYC_PROVIDER_RETRY_BACKOFF", Duration.ofMillis(200)), 2.0, 0.2))
-                .retryOnException(e -> e instanceof VendorCallException v && v.retryable())
-                .build());
-    }
-
     public void start() {
-        consumer.subscribe(List.of(topics.providerRequests().name()));
+        consumer.subscribe(List.of(topics.providerRequests().name()), new ConsumerRebalanceListener() {
+            @Override
+            public void onPartitionsRevoked(final Collection<TopicPartition> partitions) {
+                commitFinished();
+                partitions.forEach(offsets::forget);
+            }
+
+            @Override
+            public void onPartitionsAssigned(final Collection<TopicPartition> partitions) {
+                // Nothing to prepare: offsets start where the group left them.
+            }
+        });
         running = true;
         thread.start();
     }
@@ -112,12 +128,13 @@ public final class ProviderWorkers implements AutoCloseable {
     private void run() {
         try {
             while (running) {
-                final ConsumerRecords<byte[], byte[]> records = consumer.poll(Duration.ofMillis(200));
-                if (!records.isEmpty()) {
-                    handle(records);
-                    consumer.commitSync();
+                for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
+                    start(record);
                 }
+                commitFinished();
+                throttle();
             }
+            commitFinished();
         } catch (WakeupException e) {
             // close() woke the consumer up to stop.
         } catch (RuntimeException e) {
@@ -128,40 +145,70 @@ public final class ProviderWorkers implements AutoCloseable {
         }
     }
 
-    private void handle(final ConsumerRecords<byte[], byte[]> records) {
-        final Map<String, CompletableFuture<ProviderResult>> lastByCustomer = new HashMap<>();
-        final List<Map.Entry<byte[], CompletableFuture<ProviderResult>>> pending = new ArrayList<>();
-        for (ConsumerRecord<byte[], byte[]> record : records) {
-            final ProviderRequest request;
-            try {
-                request = topics.providerRequests().valueSerde().deserializer().deserialize(record.topic(), record.value());
-            } catch (RuntimeException e) {
-                deadLetters.send(record, "unreadable provider request: " + e.getMessage());
-                continue;
-            }
-            final CompletableFuture<ProviderResult> previous = lastByCustomer.get(request.getCustomerId());
-            final CompletableFuture<ProviderResult> result = previous == null ? dispatcher.dispatch(request)
-                    : previous.handle((r, e) -> null).thenCompose(ignored -> dispatcher.dispatch(request));
-            lastByCustomer.put(request.getCustomerId(), result);
-            pending.add(Map.entry(record.key(), result));
+    private void start(final ConsumerRecord<byte[], byte[]> record) {
+        final TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+        offsets.started(partition, record.offset());
+        final ProviderRequest request;
+        try {
+            request = topics.providerRequests().valueSerde().deserializer().deserialize(record.topic(), record.value());
+        } catch (RuntimeException e) {
+            unreadable.send(record, "unreadable provider request: " + e.getMessage());
+            offsets.finished(partition, record.offset());
+            return;
         }
-        final List<Future<RecordMetadata>> sends = new ArrayList<>();
-        for (Map.Entry<byte[], CompletableFuture<ProviderResult>> entry : pending) {
-            final ProviderResult result = entry.getValue().join();
-            LOG.debug("Vendor {} answered request {} of customer {} with {}", result.getVendor(), result.getRequestId(),
-                    result.getCustomerId(), result.getPayload().getClass().getSimpleName());
-            sends.add(producer.send(new ProducerRecord<>(topics.providerResults().name(), entry.getKey(),
-                    topics.providerResults().valueSerde().serializer().serialize(topics.providerResults().name(), result))));
+        final String customer = request.getCustomerId();
+        final CompletableFuture<?> previous = lastByCustomer.getOrDefault(customer, CompletableFuture.completedFuture(null));
+        final CompletableFuture<Void> handled = previous.handle((ignored, failure) -> null)
+                .thenCompose(ignored -> dispatcher.dispatch(request))
+                .thenCompose(dispatched -> publish(record, dispatched))
+                .whenComplete((ignored, failure) -> {
+                    if (failure != null) {
+                        // Not committed: the request is read again after a restart or rebalance.
+                        LOG.error("Cannot publish the result of request {}; it stays uncommitted", request.getRequestId(), failure);
+                    } else {
+                        done.add(new Done(partition, record.offset()));
+                    }
+                });
+        lastByCustomer.put(customer, handled);
+        handled.whenComplete((ignored, failure) -> lastByCustomer.remove(customer, handled));
+    }
+
+    private CompletableFuture<Void> publish(final ConsumerRecord<byte[], byte[]> record, final RequestDispatcher.Dispatched dispatched) {
+        final ProviderResult result = dispatched.result();
+        LOG.debug("Vendor {} answered request {} of customer {} with {}", result.getVendor(), result.getRequestId(),
+                result.getCustomerId(), result.getPayload().getClass().getSimpleName());
+        if (dispatched.deadLetterReason() != null) {
+            unserved.send(record, dispatched.deadLetterReason());
         }
-        for (Future<RecordMetadata> send : sends) {
-            try {
-                send.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException("interrupted while publishing provider results", e);
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("cannot publish provider results", e.getCause());
-            }
+        final CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+        producer.send(new ProducerRecord<>(topics.providerResults().name(), record.key(),
+                topics.providerResults().valueSerde().serializer().serialize(topics.providerResults().name(), result)), (meta, error) -> {
+                    if (error == null) {
+                        acknowledged.complete(null);
+                    } else {
+                        acknowledged.completeExceptionally(error);
+                    }
+                });
+        return acknowledged;
+    }
+
+    private void commitFinished() {
+        for (Done finished = done.poll(); finished != null; finished = done.poll()) {
+            offsets.finished(finished.partition(), finished.offset());
+        }
+        final Map<TopicPartition, OffsetAndMetadata> committable = offsets.committable();
+        if (!committable.isEmpty()) {
+            consumer.commitSync(committable);
+        }
+    }
+
+    /** Stops fetching while too many requests are open, so memory stays bounded during an outage. */
+    private void throttle() {
+        final Set<TopicPartition> assigned = consumer.assignment();
+        if (offsets.inFlight() >= maxInFlight) {
+            consumer.pause(assigned);
+        } else if (!consumer.paused().isEmpty()) {
+            consumer.resume(consumer.paused());
         }
     }
 

@@ -7,10 +7,9 @@ import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Supplier;
 
-import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import org.kycorchestrator.schemas.Vendor;
 import org.kycorchestrator.schemas.providers.BeginVerification;
 import org.kycorchestrator.schemas.providers.CreateVendorApplicant;
@@ -23,6 +22,7 @@ import org.kycorchestrator.schemas.providers.ProviderResult;
 import org.kycorchestrator.schemas.providers.VendorError;
 import org.kycorchestrator.schemas.providers.VendorProfileCreated;
 import org.kycorchestrator.schemas.providers.VerificationStarted;
+import org.kycorchestrator.workers.resilience.VendorGuards;
 import org.kycorchestrator.workers.vendors.VendorAdapter;
 import org.kycorchestrator.workers.vendors.VendorCallException;
 
@@ -36,28 +36,46 @@ import org.kycorchestrator.workers.vendors.VendorCallException;
 final class RequestDispatcher {
 
     private final Map<Vendor, VendorAdapter> adapters;
-    private final Retry retry;
-    private final ScheduledExecutorService scheduler;
+    private final VendorGuards guards;
     private final Clock clock;
 
-    RequestDispatcher(final Map<Vendor, VendorAdapter> adapters, final Retry retry,
-                      final ScheduledExecutorService scheduler, final Clock clock) {
+    RequestDispatcher(final Map<Vendor, VendorAdapter> adapters, final VendorGuards guards, final Clock clock) {
         this.adapters = Map.copyOf(adapters);
-        this.retry = Objects.requireNonNull(retry, "retry cannot be null");
-        this.scheduler = Objects.requireNonNull(scheduler, "scheduler cannot be null");
+        this.guards = Objects.requireNonNull(guards, "guards cannot be null");
         this.clock = Objects.requireNonNull(clock, "clock cannot be null");
     }
 
-    CompletableFuture<ProviderResult> dispatch(final ProviderRequest request) {
+    /**
+     * What became of a request: the result for the orchestrator and, when the vendor stayed
+     * unavailable through every retry, why the request itself must go to the dead-letter topic.
+     */
+    record Dispatched(ProviderResult result, String deadLetterReason) {
+    }
+
+    CompletableFuture<Dispatched> dispatch(final ProviderRequest request) {
         final VendorAdapter adapter = adapters.get(request.getVendor());
         if (adapter == null) {
-            return CompletableFuture.completedFuture(result(request, failure(request, new VendorError("dispatch", 501,
-                    "not_implemented", request.getVendor() + " is not configured in this worker", false))));
+            return CompletableFuture.completedFuture(new Dispatched(result(request, failure(request, new VendorError("dispatch", 501,
+                    "not_implemented", request.getVendor() + " is not configured in this worker", false))), null));
         }
-        return retry.executeCompletionStage(scheduler, () -> call(adapter, request))
-                .toCompletableFuture()
-                .thenApply(payload -> result(request, payload))
-                .exceptionally(failure -> result(request, failure(request, asVendorError(failure))));
+        return guards.call(request.getVendor(), () -> call(adapter, request))
+                .thenApply(payload -> new Dispatched(result(request, payload), null))
+                .exceptionally(failure -> VendorGuards.isVendorTrouble(failure) || isCircuitOpen(failure)
+                        ? unavailable(request, failure)
+                        : new Dispatched(result(request, failure(request, asVendorError(failure))), null));
+    }
+
+    /** Every retry is spent: the case learns the vendor is unavailable, and the request is kept. */
+    private Dispatched unavailable(final ProviderRequest request, final Throwable failure) {
+        final VendorError last = asVendorError(failure);
+        final VendorError error = new VendorError(last.getOperation(), last.getHttpStatus(), "vendor_unavailable",
+                request.getVendor() + " stayed unavailable through every retry: " + last.getCode() + " " + last.getMessage(), true);
+        return new Dispatched(result(request, error), "vendor unavailable after every retry: " + last.getCode() + " " + last.getMessage());
+    }
+
+    private static boolean isCircuitOpen(final Throwable failure) {
+        final Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause instanceof CallNotPermittedException;
     }
 
     private static CompletableFuture<Object> call(final VendorAdapter adapter, final ProviderRequest request) {
@@ -98,7 +116,10 @@ final class RequestDispatcher {
         if (cause instanceof VendorCallException e) {
             return new VendorError(e.operation(), e.httpStatus(), e.code(), e.getMessage(), e.retryable());
         }
-        return new VendorError("dispatch", 0, "internal_server_error", cause.getClass().getSimpleName(), true);
+        if (cause instanceof CallNotPermittedException) {
+            return new VendorError("dispatch", 503, "circuit_open", cause.getMessage(), true);
+        }
+        return new VendorError("dispatch", 0, "internal_server_error", cause.getClass().getSimpleName(), false);
     }
 
     private ProviderResult result(final ProviderRequest request, final Object payload) {

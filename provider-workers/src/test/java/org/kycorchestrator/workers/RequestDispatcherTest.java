@@ -12,8 +12,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import io.github.resilience4j.retry.Retry;
-import io.github.resilience4j.retry.RetryConfig;
+import org.kycorchestrator.config.Config;
+import org.kycorchestrator.workers.resilience.VendorGuards;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -48,8 +48,10 @@ class RequestDispatcherTest {
 
     private final FakeVendorAdapter vendor = new FakeVendorAdapter();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    private final RequestDispatcher dispatcher = new RequestDispatcher(Map.of(Vendor.XGATEWAY, vendor), retry(),
-            scheduler, Clock.fixed(NOW, ZoneOffset.UTC));
+    private final RequestDispatcher dispatcher = new RequestDispatcher(Map.of(Vendor.XGATEWAY, vendor),
+            new VendorGuards(Config.of(Map.of("KYC_PROVIDER_MAX_ATTEMPTS", String.valueOf(MAX_ATTEMPTS),
+                    "KYC_PROVIDER_RETRY_BACKOFF", "1ms", "KYC_PROVIDER_RETRY_MAX_BACKOFF", "5ms")), scheduler),
+            Clock.fixed(NOW, ZoneOffset.UTC));
 
     @AfterEach
     void stopScheduler() {
@@ -107,13 +109,29 @@ class RequestDispatcherTest {
     }
 
     @Test
-    void aLinkThatKeepsFailingBecomesLinkFailedOnceTheAttemptsRunOut() throws Exception {
+    void aVendorThatStaysUnavailableThroughEveryRetryIsReportedSoAndTheRequestIsDeadLettered() throws Exception {
         vendor.failNext(MAX_ATTEMPTS, new VendorCallException("initiate", 503, "service_unavailable", "down"));
 
-        final ProviderResult answer = dispatch(new IssueLink("de", null));
+        final RequestDispatcher.Dispatched dispatched = dispatcher.dispatch(request(new IssueLink("de", null), Vendor.XGATEWAY))
+                .get(10, TimeUnit.SECONDS);
 
-        assertThat(answer.getPayload()).isEqualTo(new LinkFailed(503, "service_unavailable", "down"));
+        assertThat(dispatched.result().getPayload()).isInstanceOfSatisfying(VendorError.class, error -> {
+            assertThat(error.getCode()).isEqualTo("vendor_unavailable");
+            assertThat(error.getRetryable()).isTrue();
+        });
+        assertThat(dispatched.deadLetterReason()).contains("service_unavailable");
         assertThat(vendor.callNames()).hasSize(MAX_ATTEMPTS);
+    }
+
+    @Test
+    void aRetryAfterTheVendorSentIsHonoured() throws Exception {
+        vendor.failNext(1, new VendorCallException("initiate", 429, "RATE_LIMITED", "slow down", Duration.ofMillis(300)));
+        final long start = System.nanoTime();
+
+        dispatch(new IssueLink("de", null));
+
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
+        assertThat(vendor.callNames()).containsExactly("requestLink", "requestLink");
     }
 
     @Test
@@ -160,22 +178,16 @@ class RequestDispatcherTest {
         assertThat(dispatch(new BeginVerification()).getResultId()).isEqualTo(dispatch(new BeginVerification()).getResultId());
     }
 
-    /** As the workers configure it, with a tiny wait so the test stays fast. */
-    private static Retry retry() {
-        return Retry.of("test", RetryConfig.custom()
-                .maxAttempts(MAX_ATTEMPTS)
-                .waitDuration(Duration.ofMillis(1))
-                .retryOnException(e -> e instanceof VendorCallException v && v.retryable())
-                .build());
-    }
-
     private ProviderResult dispatch(final Object payload) throws Exception {
         return dispatch(payload, Vendor.XGATEWAY);
     }
 
     private ProviderResult dispatch(final Object payload, final Vendor to) throws Exception {
-        final ProviderRequest request = ProviderRequest.newBuilder().setRequestId("req-1").setCommandId("cmd-1")
+        return dispatcher.dispatch(request(payload, to)).get(10, TimeUnit.SECONDS).result();
+    }
+
+    private static ProviderRequest request(final Object payload, final Vendor to) {
+        return ProviderRequest.newBuilder().setRequestId("req-1").setCommandId("cmd-1")
                 .setTenantId("t").setCustomerId("cust-1").setVendor(to).setIssuedAt(NOW).setPayload(payload).build();
-        return dispatcher.dispatch(request).get(10, TimeUnit.SECONDS);
     }
 }

@@ -25,7 +25,7 @@ import org.slf4j.LoggerFactory;
 public final class TopicProvisioner {
 
     /** Components that own a dead-letter topic. */
-    public static final List<String> COMPONENTS = List.of("ingress-api", "orchestrator", "provider-workers", "callback-emitter");
+    public static final List<String> COMPONENTS = List.of("ingress-api", "orchestrator", "provider-workers", "provider-requests", "callback-emitter");
 
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
 

@@ -26,6 +26,8 @@ final class ResultTransitions {
     private static final Set<KycState> VERDICTS = EnumSet.of(KycState.MANUAL_REVIEW, KycState.SOFT_KYC_FAILED,
             KycState.HARD_KYC_FAILED, KycState.APPROVED);
 
+    private static final String VENDOR_UNAVAILABLE = "vendor_unavailable";
+
     private final Step step;
 
     ResultTransitions(final Step step) {
@@ -58,7 +60,8 @@ final class ResultTransitions {
             return step.request(null, "status-" + result.getResultId(), new FetchStatus("callback", step.kycCase().getVendorReference()));
         }
         if (payload instanceof VendorError error) {
-            return step.reject(commandId, VendorCodes.ours(error.getHttpStatus()), vendor() + " refused " + error.getOperation()
+            return VENDOR_UNAVAILABLE.equals(error.getCode()) ? vendorUnavailable(commandId, error)
+                    : step.reject(commandId, VendorCodes.ours(error.getHttpStatus()), vendor() + " refused " + error.getOperation()
                     + ": " + error.getCode() + " " + error.getMessage());
         }
         return step;
@@ -68,6 +71,20 @@ final class ResultTransitions {
      * Only the answer to a verification the case is waiting for moves it: a redelivered answer to an
      * earlier one must not pull an approved customer back into verification.
      */
+    /**
+     * The worker gave up on the vendor after every retry, and kept the request in its dead-letter
+     * topic: people must look, so the case goes to manual review unless it is already decided.
+     */
+    private Step vendorUnavailable(final String commandId, final VendorError error) {
+        step.reject(commandId, "service_unavailable", vendor() + " is unavailable: " + error.getMessage());
+        final KycState state = step.state();
+        if (state == KycState.HARD_KYC_FAILED || state == KycState.APPROVED || state == KycState.MANUAL_REVIEW) {
+            return step;
+        }
+        step.update(b -> b.setVerificationDeadline(null));
+        return step.move(KycState.MANUAL_REVIEW, List.of(VENDOR_UNAVAILABLE), null);
+    }
+
     private Step verificationStarted(final String commandId) {
         final KycState state = step.state();
         if (!step.isPending(commandId) || !KycTransitions.VERIFICATION_STATES.contains(state) && state != KycState.APPROVED) {

@@ -141,6 +141,16 @@ class KycTransitionStoriesTest {
     }
 
     @Test
+    void aVendorThatStayedUnavailableSendsTheCaseToManualReviewAndTellsTheWaitingCaller() {
+        final Transition unavailable = transitions.apply(inState(KycState.KYC_PENDING), result(PENDING_COMMAND_ID,
+                new org.kycorchestrator.schemas.providers.VendorError("initiate", 503, "vendor_unavailable", "down", true)), NOW);
+
+        assertThat(unavailable.statusEvents()).extracting(KycStatusEvent::getTo, KycStatusEvent::getReasonCodes)
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(KycState.MANUAL_REVIEW, List.of("vendor_unavailable")));
+        assertThat(unavailable.commandResult().orElseThrow().getErrors()).extracting(e -> e.getCode()).containsExactly("service_unavailable");
+    }
+
+    @Test
     void anotherTenantsCustomerIsNotFoundAndItsCaseIsNeverShown() {
         final KycCommand foreign = KycCommand.newBuilder().setCommandId("cmd-x").setTenantId("tenant-b").setCustomerId(CaseFixtures.CUSTOMER)
                 .setIssuedAt(NOW).setPayload(new RegisterCustomer("ext-1", Vendor.XGATEWAY, CaseFixtures.PROFILE)).build();
