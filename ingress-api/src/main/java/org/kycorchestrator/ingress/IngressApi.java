@@ -14,6 +14,8 @@ import org.kycorchestrator.ingress.http.ErrorHandling;
 import org.kycorchestrator.ingress.cases.CaseReader;
 import org.kycorchestrator.ingress.kafka.CommandOutcomes;
 import org.kycorchestrator.ingress.kafka.Publisher;
+import org.kycorchestrator.ingress.routing.VendorCircuits;
+import org.kycorchestrator.ingress.routing.VendorRouting;
 import org.kycorchestrator.ingress.tenants.Tenants;
 import org.kycorchestrator.ingress.webhooks.WebhookEndpointRoutes;
 import org.kycorchestrator.kafka.KafkaClients;
@@ -29,6 +31,7 @@ public final class IngressApi implements AutoCloseable {
 
     private final Publisher publisher;
     private final CommandOutcomes outcomes;
+    private final VendorCircuits circuits;
     private final CustomerRoutes customerRoutes;
     private final WebhookEndpointRoutes webhookRoutes;
     private final VendorCallbackRoutes callbackRoutes;
@@ -40,7 +43,8 @@ public final class IngressApi implements AutoCloseable {
         final Auth auth = new Auth(tenants);
         this.publisher = new Publisher(clients, config.getDuration("KYC_PUBLISH_TIMEOUT", Duration.ofSeconds(5)));
         this.outcomes = new CommandOutcomes(clients, topics);
-        this.customerRoutes = new CustomerRoutes(auth, topics, publisher, outcomes, cases, clock);
+        this.circuits = new VendorCircuits(clients, topics);
+        this.customerRoutes = new CustomerRoutes(auth, topics, publisher, outcomes, cases, clock, VendorRouting.demo(), circuits);
         this.webhookRoutes = new WebhookEndpointRoutes(auth, topics, publisher, clock);
         this.callbackRoutes = new VendorCallbackRoutes(verifiers, topics, publisher, clock);
     }
@@ -56,6 +60,7 @@ public final class IngressApi implements AutoCloseable {
 
     public void start() {
         outcomes.start();
+        circuits.start();
     }
 
     public boolean isReady() {
@@ -65,6 +70,7 @@ public final class IngressApi implements AutoCloseable {
     @Override
     public void close() {
         outcomes.close();
+        circuits.close();
         publisher.close();
     }
 }

@@ -29,7 +29,7 @@ public final class Fixtures {
 
     public static KycCommand register(final String customerId, final String commandId) {
         return command(customerId, commandId, new RegisterCustomer("ext-" + customerId, Vendor.XGATEWAY,
-                new Profile("Ada", "Lovelace", "ada@example.com", "+442071234567", "GB", "1990-12-10", null, null, null, null)));
+                new Profile("Ada", "Lovelace", "ada@example.com", "+442071234567", "GB", "1990-12-10", null, null, null, null), java.util.List.of()));
     }
 
     public static KycCommand requestLink(final String customerId, final String commandId) {

@@ -35,6 +35,7 @@ import org.kycorchestrator.kafka.KycTopics;
 import org.kycorchestrator.schemas.Vendor;
 import org.kycorchestrator.schemas.providers.ProviderRequest;
 import org.kycorchestrator.schemas.providers.ProviderResult;
+import org.kycorchestrator.schemas.providers.VendorHealth;
 import org.kycorchestrator.workers.resilience.VendorGuards;
 import org.kycorchestrator.workers.vendors.VendorAdapter;
 import org.kycorchestrator.workers.xgateway.XGatewayAdapter;
@@ -83,7 +84,10 @@ public final class ProviderWorkers implements AutoCloseable {
         this.producer = new KafkaProducer<>(clients.producer(COMPONENT), new ByteArraySerializer(), new ByteArraySerializer());
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "provider-workers-retry"));
         final Map<Vendor, VendorAdapter> byVendor = adapters.stream().collect(Collectors.toMap(VendorAdapter::vendor, Function.identity()));
-        this.dispatcher = new RequestDispatcher(byVendor, new VendorGuards(config, scheduler), Clock.systemUTC());
+        final VendorGuards guards = new VendorGuards(config, scheduler);
+        // Ingress routes new cases to a fallback vendor while a circuit is open, so it must hear of it.
+        guards.onCircuitChange(this::reportCircuit);
+        this.dispatcher = new RequestDispatcher(byVendor, guards, Clock.systemUTC());
         this.unreadable = new DeadLetters(COMPONENT, topics, producer);
         this.unserved = new DeadLetters(DEAD_LETTERS, topics, producer);
         this.maxInFlight = config.getInt("KYC_WORKERS_MAX_IN_FLIGHT", 1000);
@@ -190,6 +194,13 @@ public final class ProviderWorkers implements AutoCloseable {
                     }
                 });
         return acknowledged;
+    }
+
+    private void reportCircuit(final Vendor vendor, final io.github.resilience4j.circuitbreaker.CircuitBreaker.State state) {
+        LOG.warn("The circuit of {} is now {}", vendor, state);
+        final VendorHealth health = new VendorHealth(vendor, state.name(), COMPONENT + "@" + ProcessHandle.current().pid(), Clock.systemUTC().instant());
+        producer.send(new ProducerRecord<>(topics.vendorHealth().name(), vendor.name().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                topics.vendorHealth().valueSerde().serializer().serialize(topics.vendorHealth().name(), health)));
     }
 
     private void commitFinished() {

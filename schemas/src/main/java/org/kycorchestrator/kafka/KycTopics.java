@@ -9,6 +9,7 @@ import org.kycorchestrator.schemas.commands.KycCommand;
 import org.kycorchestrator.schemas.deadletters.DeadLetter;
 import org.kycorchestrator.schemas.providers.ProviderRequest;
 import org.kycorchestrator.schemas.providers.ProviderResult;
+import org.kycorchestrator.schemas.providers.VendorHealth;
 import org.kycorchestrator.schemas.webhooks.WebhookEndpoint;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
@@ -23,6 +24,7 @@ public final class KycTopics {
     private final Topic<KycStatusEvent> status;
     private final Topic<CommandResult> commandResults;
     private final Topic<WebhookEndpoint> webhookEndpoints;
+    private final Topic<VendorHealth> vendorHealth;
 
     public KycTopics(final SchemaRegistryClient registry) {
         this.registry = Objects.requireNonNull(registry, "registry cannot be null");
@@ -32,6 +34,7 @@ public final class KycTopics {
         this.status = Topic.of(TopicNames.STATUS, serde(KycStatusEvent.class));
         this.commandResults = Topic.of(TopicNames.COMMAND_RESULTS, serde(CommandResult.class));
         this.webhookEndpoints = Topic.of(TopicNames.WEBHOOK_ENDPOINTS, serde(WebhookEndpoint.class));
+        this.vendorHealth = Topic.of(TopicNames.VENDOR_HEALTH, serde(VendorHealth.class));
     }
 
     public SchemaRegistryClient registry() {
@@ -64,6 +67,10 @@ public final class KycTopics {
 
     public Topic<WebhookEndpoint> webhookEndpoints() {
         return webhookEndpoints;
+    }
+
+    public Topic<VendorHealth> vendorHealth() {
+        return vendorHealth;
     }
 
     public Topic<DeadLetter> deadLetters(final String component) {

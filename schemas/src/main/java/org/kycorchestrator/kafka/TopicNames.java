@@ -9,6 +9,7 @@ public final class TopicNames {
     public static final String STATUS = "kyc.status";
     public static final String COMMAND_RESULTS = "kyc.command-results";
     public static final String WEBHOOK_ENDPOINTS = "kyc.webhook-endpoints";
+    public static final String VENDOR_HEALTH = "kyc.vendor-health";
     public static final String WEBHOOKS_DLQ = "kyc.webhooks.dlq";
     public static final String SCHEMAS = "_kyc_schemas";
 

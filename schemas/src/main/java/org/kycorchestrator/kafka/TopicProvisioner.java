@@ -52,6 +52,7 @@ public final class TopicProvisioner {
         }
         topics.add(topic(TopicNames.COMMAND_RESULTS, partitions, replication, minIsr, retained(resultRetention)));
         topics.add(topic(TopicNames.WEBHOOK_ENDPOINTS, partitions, replication, minIsr, compacted()));
+        topics.add(topic(TopicNames.VENDOR_HEALTH, 1, replication, minIsr, compacted()));
         // One partition keeps the registry's log in the order ids were given.
         topics.add(topic(TopicNames.SCHEMAS, 1, replication, minIsr, compacted()));
         return topics;

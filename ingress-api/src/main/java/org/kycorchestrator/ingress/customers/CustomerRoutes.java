@@ -16,6 +16,8 @@ import org.kycorchestrator.ingress.http.Envelope;
 import org.kycorchestrator.ingress.http.JsonBodies;
 import org.kycorchestrator.ingress.kafka.CommandOutcomes;
 import org.kycorchestrator.ingress.kafka.Publisher;
+import org.kycorchestrator.ingress.routing.VendorCircuits;
+import org.kycorchestrator.ingress.routing.VendorRouting;
 import org.kycorchestrator.ingress.tenants.Tenant;
 import org.kycorchestrator.kafka.KycTopics;
 import org.kycorchestrator.schemas.Profile;
@@ -42,9 +44,13 @@ public final class CustomerRoutes {
     private final CaseReader cases;
     private final CommandSubmission submission;
     private final Clock clock;
+    private final VendorRouting routing;
+    private final VendorCircuits circuits;
 
     public CustomerRoutes(final Auth auth, final KycTopics topics, final Publisher publisher, final CommandOutcomes outcomes,
-                          final CaseReader cases, final Clock clock) {
+                          final CaseReader cases, final Clock clock, final VendorRouting routing, final VendorCircuits circuits) {
+        this.routing = Objects.requireNonNull(routing, "routing cannot be null");
+        this.circuits = Objects.requireNonNull(circuits, "circuits cannot be null");
         this.auth = Objects.requireNonNull(auth, "auth cannot be null");
         this.cases = Objects.requireNonNull(cases, "cases cannot be null");
         this.submission = new CommandSubmission(topics, publisher, outcomes);
@@ -73,9 +79,11 @@ public final class CustomerRoutes {
         final JsonBodies check = new JsonBodies().onlyFields(body, "", REGISTER_FIELDS);
         final String externalId = check.requiredText(body, "", "externalId", 128);
         final Profile profile = profile(check, check.optionalObject(body, "", "profile"), "profile.");
-        final Vendor vendor = vendor(check, check.optionalText(body, "", "vendor", 20));
+        final Vendor requested = vendor(check, check.optionalText(body, "", "vendor", 20));
         check.throwIfInvalid();
-        submission.submit(ctx, command(tenant, customerId(tenant, externalId), new RegisterCustomer(externalId, vendor, profile)));
+        final VendorRouting.Decision route = routing.route(profile.getCountry(), requested, circuits::isOpen);
+        submission.submit(ctx, command(tenant, customerId(tenant, externalId),
+                new RegisterCustomer(externalId, route.vendor(), profile, route.reasons())));
     }
 
     private void updateProfile(final Context ctx) {
@@ -173,13 +181,13 @@ public final class CustomerRoutes {
 
     private static Vendor vendor(final JsonBodies check, final String name) {
         if (name == null) {
-            return Vendor.XGATEWAY;
+            return null;
         }
         try {
             return Vendor.valueOf(name.toUpperCase(java.util.Locale.ROOT));
         } catch (IllegalArgumentException e) {
             check.problem("bad_request", "vendor must be one of xgateway, grid, paycc, capa");
-            return Vendor.XGATEWAY;
+            return null;
         }
     }
 }

@@ -86,7 +86,9 @@ final class CommandTransitions {
                 .setCreatedAt(step.now())
                 .setUpdatedAt(step.now())
                 .build());
-        return step.move(KycState.CREATED, List.of("customer_registered"), null)
+        final List<String> reasons = new ArrayList<>(List.of("customer_registered"));
+        reasons.addAll(register.getRoutingReasons());
+        return step.move(KycState.CREATED, reasons, null)
                 .request(commandId, "profile", vendorProfile(step.kycCase()))
                 .accept(commandId, true);
     }

@@ -85,7 +85,7 @@ final class CaseFixtures {
     static final Map<String, Function<KycCase, KycInput>> INPUTS = new java.util.LinkedHashMap<>();
 
     static {
-        INPUTS.put("register", c -> command(new RegisterCustomer("ext-1", Vendor.XGATEWAY, PROFILE)));
+        INPUTS.put("register", c -> command(new RegisterCustomer("ext-1", Vendor.XGATEWAY, PROFILE, java.util.List.of())));
         INPUTS.put("update_profile", c -> command(new UpdateProfile(new Profile(null, null, null, "+442079999999", null, null, null, null, null, null))));
         INPUTS.put("create_applicant", c -> command(new CreateApplicant()));
         INPUTS.put("add_document", c -> command(new AddDocument(new DocumentRef("d9", "SELFIE", null, null))));

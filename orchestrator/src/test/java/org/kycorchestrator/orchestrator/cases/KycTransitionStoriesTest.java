@@ -153,7 +153,7 @@ class KycTransitionStoriesTest {
     @Test
     void anotherTenantsCustomerIsNotFoundAndItsCaseIsNeverShown() {
         final KycCommand foreign = KycCommand.newBuilder().setCommandId("cmd-x").setTenantId("tenant-b").setCustomerId(CaseFixtures.CUSTOMER)
-                .setIssuedAt(NOW).setPayload(new RegisterCustomer("ext-1", Vendor.XGATEWAY, CaseFixtures.PROFILE)).build();
+                .setIssuedAt(NOW).setPayload(new RegisterCustomer("ext-1", Vendor.XGATEWAY, CaseFixtures.PROFILE, java.util.List.of())).build();
 
         final CommandResult answer = transitions.apply(inState(KycState.APPROVED), new KycInput.Command(foreign), NOW).commandResult().orElseThrow();
 
@@ -166,7 +166,7 @@ class KycTransitionStoriesTest {
     void eventsNumberEachCustomersChangesFromOneWithoutGaps() {
         KycCase kycCase = null;
         final List<KycInput> story = List.of(
-                command("c1", new RegisterCustomer("ext-1", Vendor.XGATEWAY, CaseFixtures.PROFILE)),
+                command("c1", new RegisterCustomer("ext-1", Vendor.XGATEWAY, CaseFixtures.PROFILE, java.util.List.of())),
                 command("c2", new org.kycorchestrator.schemas.commands.CreateApplicant()),
                 result("c2", new org.kycorchestrator.schemas.providers.ApplicantCreated("a")),
                 command("c3", new org.kycorchestrator.schemas.commands.AcceptAgreements(CaseFixtures.HASH, CaseFixtures.HASH)),

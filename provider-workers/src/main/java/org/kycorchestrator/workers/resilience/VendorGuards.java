@@ -77,6 +77,12 @@ public final class VendorGuards {
                 .toCompletableFuture();
     }
 
+    /** Tells {@code listener} each time a vendor's circuit changes state. */
+    public void onCircuitChange(final java.util.function.BiConsumer<Vendor, CircuitBreaker.State> listener) {
+        breakers.forEach((vendor, breaker) -> breaker.getEventPublisher()
+                .onStateTransition(event -> listener.accept(vendor, event.getStateTransition().getToState())));
+    }
+
     public CircuitBreaker.State circuit(final Vendor vendor) {
         return breakers.get(vendor).getState();
     }
