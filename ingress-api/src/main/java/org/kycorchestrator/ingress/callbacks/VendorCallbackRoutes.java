@@ -14,6 +14,7 @@ import org.kycorchestrator.ingress.http.ApiError;
 import org.kycorchestrator.ingress.http.Envelope;
 import org.kycorchestrator.ingress.kafka.Publisher;
 import org.kycorchestrator.kafka.KycTopics;
+import org.kycorchestrator.schemas.Vendor;
 import org.kycorchestrator.schemas.providers.CallbackReceived;
 import org.kycorchestrator.schemas.providers.ProviderResult;
 import org.kycorchestrator.workers.callbacks.CallbackTrigger;
@@ -30,6 +31,7 @@ public final class VendorCallbackRoutes {
     private final KycTopics topics;
     private final Publisher publisher;
     private final Clock clock;
+    private final RecentCallbacks recent = new RecentCallbacks(100_000);
 
     public VendorCallbackRoutes(final List<VendorCallbackVerifier> verifiers, final KycTopics topics,
                                 final Publisher publisher, final Clock clock) {
@@ -54,14 +56,28 @@ public final class VendorCallbackRoutes {
         ctx.headerMap().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
         final CallbackTrigger trigger = verifier.verify(headers, body)
                 .orElseThrow(() -> new ApiError(401, "unauthorized", "the callback's signature does not verify"));
+        final String callbackId = vendorName + ":" + UUID.nameUUIDFromBytes(body);
+        if (!recent.firstTime(callbackId)) {
+            // Grid stops retrying on 409; the others need a 2xx to stop.
+            if (verifier.vendor() == Vendor.GRID) {
+                throw new ApiError(409, "conflict", "this callback was received already");
+            }
+            Envelope.success(ctx, 200, Map.of("received", true, "duplicate", true));
+            return;
+        }
         final ProviderResult result = ProviderResult.newBuilder()
-                .setResultId(UUID.nameUUIDFromBytes(body).toString())
+                .setResultId(UUID.nameUUIDFromBytes(callbackId.getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString())
                 .setCustomerId(trigger.customerId())
                 .setVendor(verifier.vendor())
                 .setObservedAt(clock.instant())
                 .setPayload(new CallbackReceived(trigger.claimedStatus()))
                 .build();
         ctx.future(() -> publisher.publish(topics.providerResults(), trigger.customerId(), result)
+                .whenComplete((published, failure) -> {
+                    if (failure != null) {
+                        recent.forget(callbackId);
+                    }
+                })
                 .thenAccept(published -> Envelope.success(ctx, 200, Map.of("received", true))));
     }
 }
