@@ -193,6 +193,24 @@ class KycFlowEndToEndTest {
     }
 
     @Test
+    void aVendorCallbackIsCheckedAndARepeatIsAcknowledgedButNotPublishedAgain() {
+        final ApiClient vendor = new ApiClient(app.baseUrl(), null);
+        final String hash = org.kycorchestrator.workers.xgateway.XGatewayCallbackVerifier.expectedHash("cust-cb", KycApp.SANDBOX_XGATEWAY_SECRET);
+        final String callback = "{\"callbackType\":\"kyc\",\"customerId\":\"cust-cb\",\"status\":\"FULL_USER\",\"hash\":\"" + hash + "\"}";
+        final long before = recordsOn("kyc.provider-results");
+
+        final ApiClient.Answer first = vendor.post("/v1/providers/xgateway/callbacks", callback);
+        final ApiClient.Answer repeat = vendor.post("/v1/providers/xgateway/callbacks", callback);
+        final ApiClient.Answer forged = vendor.post("/v1/providers/xgateway/callbacks", callback.replace(hash, "Zm9yZ2Vk"));
+
+        assertThat(first.status()).isEqualTo(200);
+        assertThat(repeat.status()).isEqualTo(200);
+        assertThat(repeat.data().path("duplicate").asBoolean()).isTrue();
+        assertThat(forged.status()).isEqualTo(401);
+        assertThat(recordsOn("kyc.provider-results")).isEqualTo(before + 1);
+    }
+
+    @Test
     void theInternalCaseRouteServesNobodyWithoutTheClustersToken() {
         final ApiClient api = new ApiClient(app.baseUrl(), API_KEY);
         final String customerId = register(api, "merchant-user-6", "Meitner");
@@ -276,9 +294,13 @@ class KycFlowEndToEndTest {
     }
 
     private long commandsOnTopic() {
+        return recordsOn("kyc.commands");
+    }
+
+    private long recordsOn(final String topic) {
         try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", "localhost:" + kafkaPort()),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
-            final List<TopicPartition> partitions = consumer.partitionsFor("kyc.commands").stream()
+            final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
                     .map(p -> new TopicPartition(p.topic(), p.partition())).toList();
             return consumer.endOffsets(partitions).values().stream().mapToLong(Long::longValue).sum();
         }
