@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import org.kycorchestrator.sandbox.paycc.PayccSandboxSettings;
+import org.kycorchestrator.sandbox.paycc.PayccSimulator;
 import org.kycorchestrator.sandbox.xgateway.XGatewaySimulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An HTTP server that simulates the KYC vendors' documented APIs, with their asynchronous callbacks
  * and fault modes, so the orchestrator can be run and tested without the real vendors. Every vendor
- * lives under its own path prefix; today that is xGateway under {@code /xgateway/api/v2}.
+ * lives under its own path prefix; today that is xGateway under {@code /xgateway/api/v2} and IPAYMENT
+ * Paycc under {@code /paycc/api}.
  */
 public final class ProviderSandbox implements AutoCloseable {
 
@@ -49,7 +52,13 @@ public final class ProviderSandbox implements AutoCloseable {
 
     /** Starts the sandbox; it serves until {@link #close()}. A port of {@code 0} picks a random free port. */
     public static ProviderSandbox start(final SandboxSettings settings) {
+        return start(settings, PayccSandboxSettings.defaults());
+    }
+
+    /** Starts the sandbox with IPAYMENT Paycc's own settings. */
+    public static ProviderSandbox start(final SandboxSettings settings, final PayccSandboxSettings paycc) {
         Objects.requireNonNull(settings, "settings cannot be null");
+        Objects.requireNonNull(paycc, "paycc cannot be null");
         final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads());
         final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
@@ -58,7 +67,8 @@ public final class ProviderSandbox implements AutoCloseable {
         final List<VendorSimulator> simulators = List.of(
                 new XGatewaySimulator(new XGatewaySimulator.Options(settings.xgatewayApiKey(),
                         settings.xgatewaySecretKey(), settings.xgatewayCallbackUrl(), settings.callbackDelay()),
-                        () -> "http://localhost:" + boundPort.get(), json, http, scheduler));
+                        () -> "http://localhost:" + boundPort.get(), json, http, scheduler),
+                new PayccSimulator(paycc, () -> "http://localhost:" + boundPort.get(), json));
         try {
             final Javalin app = Javalin.create(config -> {
                 config.jetty.port = settings.port();
@@ -91,6 +101,11 @@ public final class ProviderSandbox implements AutoCloseable {
     /** The base URL of the simulated xGateway API, {@code http://localhost:<port>/xgateway/api/v2}. */
     public String xgatewayBaseUrl() {
         return "http://localhost:" + port + XGatewaySimulator.API_PREFIX;
+    }
+
+    /** The base URL of the simulated IPAYMENT Paycc API, {@code http://localhost:<port>/paycc/api}. */
+    public String payccBaseUrl() {
+        return "http://localhost:" + port + PayccSimulator.API_PREFIX;
     }
 
     /** Stops the server and drops pending callbacks; calling it again does nothing. */

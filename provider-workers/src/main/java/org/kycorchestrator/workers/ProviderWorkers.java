@@ -36,6 +36,7 @@ import org.kycorchestrator.schemas.Vendor;
 import org.kycorchestrator.schemas.providers.ProviderRequest;
 import org.kycorchestrator.schemas.providers.ProviderResult;
 import org.kycorchestrator.schemas.providers.VendorHealth;
+import org.kycorchestrator.workers.paycc.PayccAdapter;
 import org.kycorchestrator.workers.resilience.VendorGuards;
 import org.kycorchestrator.workers.vendors.VendorAdapter;
 import org.kycorchestrator.workers.xgateway.XGatewayAdapter;
@@ -101,6 +102,11 @@ public final class ProviderWorkers implements AutoCloseable {
                 config.require("KYC_PROVIDER_XGATEWAY_API_KEY"),
                 config.getDuration("KYC_PROVIDER_CALL_TIMEOUT", Duration.ofSeconds(30)),
                 config.getDuration("KYC_PROVIDER_XGATEWAY_VERIFICATION_TIMEOUT", Duration.ofMinutes(10)))));
+        config.find("KYC_PROVIDER_PAYCC_URL").ifPresent(url -> adapters.add(new PayccAdapter(http, url,
+                config.require("KYC_PROVIDER_PAYCC_USER"),
+                config.require("KYC_PROVIDER_PAYCC_PASSWORD"),
+                config.require("KYC_PROVIDER_PAYCC_MERCHANT_CODE"),
+                config.getDuration("KYC_PROVIDER_CALL_TIMEOUT", Duration.ofSeconds(30)))));
         return adapters;
     }
 

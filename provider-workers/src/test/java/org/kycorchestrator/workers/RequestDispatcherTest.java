@@ -62,7 +62,7 @@ class RequestDispatcherTest {
         return Stream.of(
                 Arguments.of("CreateVendorProfile", new CreateVendorProfile(ADA, HASH, HASH), "createProfile", VendorProfileCreated.class),
                 Arguments.of("CreateVendorApplicant", new CreateVendorApplicant(), "createApplicant", ApplicantCreated.class),
-                Arguments.of("IssueLink", new IssueLink("de", null), "requestLink", LinkIssued.class),
+                Arguments.of("IssueLink", new IssueLink("de", null, null), "requestLink", LinkIssued.class),
                 Arguments.of("BeginVerification", new BeginVerification(), "startVerification", VerificationStarted.class),
                 Arguments.of("FetchStatus", new FetchStatus("poll", null), "fetchStatus", StatusObserved.class));
     }
@@ -102,7 +102,7 @@ class RequestDispatcherTest {
     void aRefusedLinkIsNotRetriedAndBecomesLinkFailedWithTheVendorsStatusCodeAndMessage() throws Exception {
         vendor.failNext(1, new VendorCallException("initiate", 400, "bad_request", "locale is not supported"));
 
-        final ProviderResult answer = dispatch(new IssueLink("xx", null));
+        final ProviderResult answer = dispatch(new IssueLink("xx", null, null));
 
         assertThat(answer.getPayload()).isEqualTo(new LinkFailed(400, "bad_request", "locale is not supported"));
         assertThat(vendor.callNames()).containsExactly("requestLink");
@@ -112,7 +112,7 @@ class RequestDispatcherTest {
     void aVendorThatStaysUnavailableThroughEveryRetryIsReportedSoAndTheRequestIsDeadLettered() throws Exception {
         vendor.failNext(MAX_ATTEMPTS, new VendorCallException("initiate", 503, "service_unavailable", "down"));
 
-        final RequestDispatcher.Dispatched dispatched = dispatcher.dispatch(request(new IssueLink("de", null), Vendor.XGATEWAY))
+        final RequestDispatcher.Dispatched dispatched = dispatcher.dispatch(request(new IssueLink("de", null, null), Vendor.XGATEWAY))
                 .get(10, TimeUnit.SECONDS);
 
         assertThat(dispatched.result().getPayload()).isInstanceOfSatisfying(VendorError.class, error -> {
@@ -128,7 +128,7 @@ class RequestDispatcherTest {
         vendor.failNext(1, new VendorCallException("initiate", 429, "RATE_LIMITED", "slow down", Duration.ofMillis(300)));
         final long start = System.nanoTime();
 
-        dispatch(new IssueLink("de", null));
+        dispatch(new IssueLink("de", null, null));
 
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
         assertThat(vendor.callNames()).containsExactly("requestLink", "requestLink");
@@ -138,7 +138,7 @@ class RequestDispatcherTest {
     void aServerErrorIsRetriedAndTheLaterSuccessIsTheResult() throws Exception {
         vendor.failNext(1, new VendorCallException("initiate", 500, "internal_server_error", "boom"));
 
-        final ProviderResult answer = dispatch(new IssueLink("de", null));
+        final ProviderResult answer = dispatch(new IssueLink("de", null, null));
 
         assertThat(answer.getPayload()).isInstanceOfSatisfying(LinkIssued.class,
                 link -> assertThat(link.getLink().getUrl()).isEqualTo(FakeVendorAdapter.LINK_URL));
@@ -163,7 +163,7 @@ class RequestDispatcherTest {
 
     @Test
     void aVendorWithoutAnAdapterIsANotImplementedFailureOfTheRequestsKind() throws Exception {
-        final ProviderResult link = dispatch(new IssueLink("de", null), Vendor.GRID);
+        final ProviderResult link = dispatch(new IssueLink("de", null, null), Vendor.GRID);
         final ProviderResult verification = dispatch(new BeginVerification(), Vendor.GRID);
 
         assertThat(link.getPayload()).isInstanceOfSatisfying(LinkFailed.class,

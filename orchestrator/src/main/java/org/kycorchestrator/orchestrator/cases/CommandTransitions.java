@@ -154,7 +154,9 @@ final class CommandTransitions {
         if (!KycTransitions.DATA_STATES.contains(step.state())) {
             return wrongState("a link cannot be issued");
         }
-        return step.request(commandId, "link", new IssueLink(link.getLocale(), link.getRedirectUri())).pending(commandId);
+        // Some vendors take the personal data with the link call itself (Paycc's init), so the profile goes along.
+        return step.request(commandId, "link", new IssueLink(link.getLocale(), link.getRedirectUri(), step.kycCase().getProfile()))
+                .pending(commandId);
     }
 
     private Step startVerification() {

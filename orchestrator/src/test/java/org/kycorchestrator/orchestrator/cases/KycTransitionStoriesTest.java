@@ -25,6 +25,7 @@ import org.kycorchestrator.schemas.commands.RequestLink;
 import org.kycorchestrator.schemas.commands.StartVerification;
 import org.kycorchestrator.schemas.commands.UpdateProfile;
 import org.kycorchestrator.schemas.providers.BeginVerification;
+import org.kycorchestrator.schemas.providers.IssueLink;
 import org.kycorchestrator.schemas.providers.StatusObserved;
 import org.kycorchestrator.schemas.providers.VerificationStarted;
 
@@ -57,6 +58,19 @@ class KycTransitionStoriesTest {
 
         assertThat(repeat.commandResult()).isEmpty();
         assertThat(repeat.providerRequests()).isEmpty();
+    }
+
+    @Test
+    void aLinkRequestCarriesTheCustomersProfileForVendorsWhoseLinkCallTakesIt() {
+        // given a case with a profile
+        final KycCase kycCase = inState(KycState.KYC_PENDING);
+
+        // when a link is requested
+        final Transition link = transitions.apply(kycCase, command("cmd-10", new RequestLink("en", "https://merchant.example/back")), NOW);
+
+        // then the vendor request carries the profile along with the locale and the redirect
+        assertThat(link.providerRequests()).singleElement().satisfies(request ->
+                assertThat(request.getPayload()).isEqualTo(new IssueLink("en", "https://merchant.example/back", kycCase.getProfile())));
     }
 
     @Test

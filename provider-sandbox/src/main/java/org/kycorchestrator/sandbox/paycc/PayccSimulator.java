@@ -1,0 +1,190 @@
+package org.kycorchestrator.sandbox.paycc;
+
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import org.kycorchestrator.sandbox.VendorSimulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The simulated IPAYMENT Paycc KYC API (vendor-docs/VENDOR-FACTS.md, section IPAYMENT Paycc), under
+ * {@value #API_PREFIX}: the init call, which answers a hosted KYC URL and the {@code kid}, and the
+ * status poll by {@code kid}. Paycc sends no callbacks; results are only polled. State is in
+ * memory. The last word of the {@code name} picks the scenario (see {@link PayccMagicValues}).
+ * Only kids are logged, never personal data.
+ */
+public final class PayccSimulator implements VendorSimulator {
+
+    public static final String PATH_PREFIX = "/paycc";
+    /** The vendor's own base path is {@code /api} ({@code https://console.ipayments.in/api}). */
+    public static final String API_PREFIX = PATH_PREFIX + "/api";
+    static final String INIT_PATH = "/v1/service/paycc/init/kyc";
+    static final String STATUS_PATH = "/v1/service/paycc/kyc/status/";
+    static final String GATEWAY_PREFIX = PATH_PREFIX + "/gateway";
+
+    /** A 1×1 PNG: the record's photo, as base64, the way the vendor sends the customer's photo. */
+    static final String PHOTO = "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=";
+
+    private static final Logger LOG = LoggerFactory.getLogger(PayccSimulator.class);
+    private static final String JSON = "application/json";
+    private static final String ALPHANUMERIC = "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+    private static final DateTimeFormatter KID_TIME = DateTimeFormatter.ofPattern("yyMMddHHmmssSSS");
+
+    private final PayccSandboxSettings settings;
+    private final byte[] credentials;
+    private final Supplier<String> origin;
+    private final ObjectMapper json;
+    private final Map<String, PayccKyc> kycs = new ConcurrentHashMap<>();
+    private final Map<String, String> gatewayTokens = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+
+    /**
+     * @param origin the sandbox's own {@code http://localhost:<port>}, known once the server has started
+     * @param json   the sandbox's one ObjectMapper
+     */
+    public PayccSimulator(final PayccSandboxSettings settings, final Supplier<String> origin, final ObjectMapper json) {
+        this.settings = Objects.requireNonNull(settings, "settings cannot be null");
+        this.credentials = (settings.user() + ":" + settings.password()).getBytes(StandardCharsets.UTF_8);
+        this.origin = Objects.requireNonNull(origin, "origin cannot be null");
+        this.json = Objects.requireNonNull(json, "json cannot be null");
+    }
+
+    @Override
+    public String pathPrefix() {
+        return PATH_PREFIX;
+    }
+
+    @Override
+    public void registerRoutes(final RoutesConfig routes) {
+        routes.before(API_PREFIX + "/*", this::authenticate);
+        routes.post(API_PREFIX + INIT_PATH, this::initKyc);
+        routes.get(API_PREFIX + STATUS_PATH + "{kid}", this::kycStatus);
+        routes.get(GATEWAY_PREFIX + "/{token}", this::gatewayPage);
+        routes.exception(PayccApiException.class, (e, ctx) -> write(ctx, e.httpStatus(),
+                PayccJson.Envelope.of(e.code(), e.body(), null)));
+    }
+
+    @Override
+    public void renderError(final Context ctx, final int status, final String message) {
+        final PayccApiException error = PayccApiException.of(status, message);
+        write(ctx, status, PayccJson.Envelope.of(error.code(), error.body(), null));
+    }
+
+    /** Paycc sends nothing by itself, so there is nothing in flight to stop. */
+    @Override
+    public void close() {
+        // no callbacks
+    }
+
+    /** HTTP Basic: {@code Authorization: Basic base64(user:password)}. */
+    private void authenticate(final Context ctx) {
+        final String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            throw PayccApiException.unauthorized();
+        }
+        final byte[] given;
+        try {
+            given = Base64.getDecoder().decode(header.substring(6).trim());
+        } catch (IllegalArgumentException e) {
+            throw PayccApiException.unauthorized();
+        }
+        if (!MessageDigest.isEqual(credentials, given)) {
+            throw PayccApiException.unauthorized();
+        }
+    }
+
+    /** {@code POST /v1/service/paycc/init/kyc}: a new KYC on every call, with its hosted URL and kid. */
+    private void initKyc(final Context ctx) {
+        final PayccInitRequest request = PayccInitRequest.parse(json, ctx.bodyAsBytes());
+        if (!MessageDigest.isEqual(settings.merchantCode().getBytes(StandardCharsets.UTF_8),
+                request.merchantCode().getBytes(StandardCharsets.UTF_8))) {
+            throw PayccApiException.merchantNotAllowed();
+        }
+        final String kid = newKid();
+        kycs.put(kid, new PayccKyc(kid, request, settings.pendingPolls(), randomDigits(4)));
+        final String token = randomText(10);
+        gatewayTokens.put(token, kid);
+        LOG.info("paycc: KYC {} started", kid);
+        write(ctx, 200, PayccJson.Envelope.of(PayccCode.SUCCESS, "Request Init",
+                new PayccJson.Init(origin.get() + GATEWAY_PREFIX + "/" + token, kid)));
+    }
+
+    /** {@code GET /v1/service/paycc/kyc/status/{kid}}. */
+    private void kycStatus(final Context ctx) {
+        final PayccKyc kyc = kycs.get(ctx.pathParam("kid"));
+        if (kyc == null) {
+            throw PayccApiException.notFound("No KYC request was found for this kid.");
+        }
+        final PayccKyc.Answer answer = kyc.poll();
+        LOG.info("paycc: status of KYC {} polled: {}", kyc.kid(), answer);
+        switch (answer) {
+            case PENDING -> write(ctx, 200, PayccJson.Envelope.of(PayccCode.PENDING, "KYC is pending.", null));
+            case APPROVED -> write(ctx, 200, PayccJson.Envelope.of(PayccCode.SUCCESS, "KYC completed.",
+                    new PayccJson.Done(kyc.record(PHOTO))));
+            case FAILED_REJECTED -> write(ctx, 200, PayccJson.Envelope.of(PayccCode.FAILURE,
+                    "KYC rejected: the identity could not be verified.", null));
+            case FAILED_NOT_COMPLETED -> write(ctx, 200, PayccJson.Envelope.of(PayccCode.FAILURE,
+                    "KYC not completed: the customer did not finish the KYC.", null));
+            case FAULT -> throw PayccApiException.somethingWentWrong();
+            default -> throw new IllegalStateException("unknown answer " + answer);
+        }
+    }
+
+    /** The page a KYC URL opens: a stand-in for the hosted flow (no credentials, as a browser opens it). */
+    private void gatewayPage(final Context ctx) {
+        if (!gatewayTokens.containsKey(ctx.pathParam("token"))) {
+            ctx.status(404).contentType("text/plain; charset=utf-8").result("This KYC link is not known.");
+            return;
+        }
+        ctx.status(200).contentType("text/html; charset=utf-8").result(
+                "<!doctype html><html><head><title>Paycc sandbox KYC</title></head><body>"
+                        + "<h1>Paycc sandbox KYC</h1>"
+                        + "<p>A stand-in for the hosted KYC flow: nothing to fill in. Poll "
+                        + "<code>GET " + API_PREFIX + STATUS_PATH + "{kid}</code> for the result.</p>"
+                        + "</body></html>");
+    }
+
+    /** Like the documented {@code KID240826212813188LXXXXXXXX}: KID, the time to the millisecond, 9 characters. */
+    private String newKid() {
+        return "KID" + KID_TIME.format(ZonedDateTime.now(ZoneOffset.UTC)) + randomText(9);
+    }
+
+    private String randomText(final int length) {
+        final StringBuilder text = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            text.append(ALPHANUMERIC.charAt(random.nextInt(ALPHANUMERIC.length())));
+        }
+        return text.toString();
+    }
+
+    private String randomDigits(final int length) {
+        final StringBuilder digits = new StringBuilder(length);
+        for (int i = 0; i < length; i++) {
+            digits.append(random.nextInt(10));
+        }
+        return digits.toString();
+    }
+
+    private void write(final Context ctx, final int status, final PayccJson.Envelope body) {
+        try {
+            ctx.status(status).contentType(JSON).result(json.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
