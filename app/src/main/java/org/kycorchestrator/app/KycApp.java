@@ -31,6 +31,7 @@ import org.kycorchestrator.orchestrator.Orchestrator;
 import org.kycorchestrator.orchestrator.queries.CaseQueryRoutes;
 import org.kycorchestrator.sandbox.ProviderSandbox;
 import org.kycorchestrator.sandbox.SandboxSettings;
+import org.kycorchestrator.sandbox.paycc.PayccSandboxSettings;
 import org.kycorchestrator.workers.ProviderWorkers;
 import org.kycorchestrator.workers.xgateway.XGatewayCallbackVerifier;
 import org.slf4j.Logger;
@@ -87,6 +88,12 @@ public final class KycApp implements AutoCloseable {
             config = config.with("KYC_PROVIDER_XGATEWAY_URL", sandbox.xgatewayBaseUrl())
                     .with("KYC_PROVIDER_XGATEWAY_API_KEY", key)
                     .with("KYC_PROVIDER_XGATEWAY_SECRET", secret);
+            if (config.find("KYC_PROVIDER_PAYCC_URL").isEmpty()) {
+                config = config.with("KYC_PROVIDER_PAYCC_URL", sandbox.payccBaseUrl())
+                        .with(PayccSandboxSettings.USER, PayccSandboxSettings.DEFAULT_USER)
+                        .with(PayccSandboxSettings.PASSWORD, PayccSandboxSettings.DEFAULT_PASSWORD)
+                        .with(PayccSandboxSettings.MERCHANT_CODE, PayccSandboxSettings.DEFAULT_MERCHANT_CODE);
+            }
         }
 
         final SchemaStore schemaStore = config.find("KYC_SCHEMA_REGISTRY_URL").isPresent() ? null : new SchemaStore(clients);

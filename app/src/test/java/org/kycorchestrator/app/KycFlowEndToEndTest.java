@@ -221,6 +221,27 @@ class KycFlowEndToEndTest {
         assertThat(outsider.body().toString()).doesNotContain(customerId);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "a customer from {0} is verified by {1}")
+    @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
+            "GB | xgateway | \"phone\":\"+442071234567\"",
+            "IN | paycc    | \"phone\":\"9876543210\",\"pan\":\"ABCDE1234F\""})
+    void aCustomerFromEachRoutingCountryIsApprovedByItsVendor(final String country, final String vendor, final String extra) {
+        final ApiClient api = new ApiClient(app.baseUrl(), API_KEY);
+        final ApiClient.Answer registered = api.post("/v1/customers", """
+                {"externalId":"routed-%s","profile":{"firstName":"Ada","lastName":"Lovelace","email":"ada@example.com","country":"%s",%s}}
+                """.formatted(country, country, extra), "Prefer", "wait=20");
+        assertThat(registered.status()).isEqualTo(201);
+        assertThat(registered.data().path("vendor").asText()).isEqualTo(vendor);
+        final String customerId = registered.data().path("customerId").asText();
+        readyForVerification(api, customerId);
+        assertThat(api.post("/v1/customers/" + customerId + "/kyc/verification", "", "Prefer", "wait=20").status()).isEqualTo(200);
+
+        await().atMost(Duration.ofSeconds(45)).untilAsserted(() ->
+                assertThat(api.get("/v1/customers/" + customerId + "/kyc").data().path("state").asText()).isEqualTo("APPROVED"));
+        assertThat(api.get("/v1/customers/" + customerId + "/kyc/events").data().path(0).path("reasonCodes").toString())
+                .contains("routed_by_country");
+    }
+
     @Test
     void verificationBeforeTheDataIsCompleteIsRefusedWithEveryMissingItem() {
         final ApiClient api = new ApiClient(app.baseUrl(), API_KEY);
@@ -322,7 +343,10 @@ class KycFlowEndToEndTest {
                 "KYC_KAFKA_PORT", String.valueOf(kafkaPort),
                 "KYC_SANDBOX_PORT", "0",
                 "KYC_DEMO_API_KEY", API_KEY,
-                "KYC_WEBHOOK_RETRY_SCHEDULE", "0s,200ms,1s"));
+                "KYC_WEBHOOK_RETRY_SCHEDULE", "0s,200ms,1s",
+                // Vendors without callbacks are polled; a short timeout keeps the test quick.
+                "KYC_VERIFICATION_TIMEOUT", "1s",
+                "KYC_ORCHESTRATOR_TIMER_INTERVAL", "200ms"));
     }
 
     private static int freePort() {
