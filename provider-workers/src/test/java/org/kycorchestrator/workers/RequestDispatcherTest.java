@@ -60,7 +60,7 @@ class RequestDispatcherTest {
         return Stream.of(
                 Arguments.of("CreateVendorProfile", new CreateVendorProfile(ADA, HASH, HASH), "createProfile", VendorProfileCreated.class),
                 Arguments.of("CreateVendorApplicant", new CreateVendorApplicant(), "createApplicant", ApplicantCreated.class),
-                Arguments.of("IssueLink", new IssueLink("de", null), "requestLink", LinkIssued.class),
+                Arguments.of("IssueLink", new IssueLink("de", null, null), "requestLink", LinkIssued.class),
                 Arguments.of("BeginVerification", new BeginVerification(), "startVerification", VerificationStarted.class),
                 Arguments.of("FetchStatus", new FetchStatus("poll", null), "fetchStatus", StatusObserved.class));
     }
@@ -100,7 +100,7 @@ class RequestDispatcherTest {
     void aRefusedLinkIsNotRetriedAndBecomesLinkFailedWithTheVendorsStatusCodeAndMessage() throws Exception {
         vendor.failNext(1, new VendorCallException("initiate", 400, "bad_request", "locale is not supported"));
 
-        final ProviderResult answer = dispatch(new IssueLink("xx", null));
+        final ProviderResult answer = dispatch(new IssueLink("xx", null, null));
 
         assertThat(answer.getPayload()).isEqualTo(new LinkFailed(400, "bad_request", "locale is not supported"));
         assertThat(vendor.callNames()).containsExactly("requestLink");
@@ -110,7 +110,7 @@ class RequestDispatcherTest {
     void aLinkThatKeepsFailingBecomesLinkFailedOnceTheAttemptsRunOut() throws Exception {
         vendor.failNext(MAX_ATTEMPTS, new VendorCallException("initiate", 503, "service_unavailable", "down"));
 
-        final ProviderResult answer = dispatch(new IssueLink("de", null));
+        final ProviderResult answer = dispatch(new IssueLink("de", null, null));
 
         assertThat(answer.getPayload()).isEqualTo(new LinkFailed(503, "service_unavailable", "down"));
         assertThat(vendor.callNames()).hasSize(MAX_ATTEMPTS);
@@ -120,7 +120,7 @@ class RequestDispatcherTest {
     void aServerErrorIsRetriedAndTheLaterSuccessIsTheResult() throws Exception {
         vendor.failNext(1, new VendorCallException("initiate", 500, "internal_server_error", "boom"));
 
-        final ProviderResult answer = dispatch(new IssueLink("de", null));
+        final ProviderResult answer = dispatch(new IssueLink("de", null, null));
 
         assertThat(answer.getPayload()).isInstanceOfSatisfying(LinkIssued.class,
                 link -> assertThat(link.getLink().getUrl()).isEqualTo(FakeVendorAdapter.LINK_URL));
@@ -145,7 +145,7 @@ class RequestDispatcherTest {
 
     @Test
     void aVendorWithoutAnAdapterIsANotImplementedFailureOfTheRequestsKind() throws Exception {
-        final ProviderResult link = dispatch(new IssueLink("de", null), Vendor.GRID);
+        final ProviderResult link = dispatch(new IssueLink("de", null, null), Vendor.GRID);
         final ProviderResult verification = dispatch(new BeginVerification(), Vendor.GRID);
 
         assertThat(link.getPayload()).isInstanceOfSatisfying(LinkFailed.class,

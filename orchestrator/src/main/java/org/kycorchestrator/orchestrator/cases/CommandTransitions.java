@@ -152,7 +152,7 @@ final class CommandTransitions {
         if (!KycTransitions.DATA_STATES.contains(step.state())) {
             return wrongState("a link cannot be issued");
         }
-        return step.request(commandId, "link", new IssueLink(link.getLocale(), link.getRedirectUri())).pending(commandId);
+        return step.request(commandId, "link", new IssueLink(link.getLocale(), link.getRedirectUri(), step.kycCase().getProfile())).pending(commandId);
     }
 
     private Step startVerification() {

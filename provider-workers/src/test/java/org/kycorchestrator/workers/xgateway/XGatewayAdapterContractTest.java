@@ -52,7 +52,7 @@ class XGatewayAdapterContractTest {
     void theCheckoutLinkIsAPostToInitiateWithTheLocaleAndTheApiKey() {
         final XGatewayAdapter adapter = adapterAnswering(201, "{\"success\":true,\"data\":\"https://checkout.xgateway.tech/s/abc\"}");
 
-        final LinkIssued link = adapter.requestLink(request("cust-1"), new IssueLink("de", null)).join();
+        final LinkIssued link = adapter.requestLink(request("cust-1"), new IssueLink("de", null, null)).join();
 
         assertThat(link.getLink().getUrl()).isEqualTo("https://checkout.xgateway.tech/s/abc");
         assertThat(seen).containsExactly(new Seen("POST", "/api/v2/customer/cust-1/bank-transfer/kyc/initiate",

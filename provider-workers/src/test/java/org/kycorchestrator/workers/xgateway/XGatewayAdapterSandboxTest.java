@@ -58,7 +58,7 @@ class XGatewayAdapterSandboxTest {
 
         adapter.createProfile(request, withAgreements()).join();
         assertThat(adapter.createApplicant(request).join().getApplicantId()).matches("[0-9a-f]{24}");
-        assertThat(adapter.requestLink(request, new IssueLink("en", null)).join().getLink().getUrl())
+        assertThat(adapter.requestLink(request, new IssueLink("en", null, null)).join().getLink().getUrl())
                 .startsWith("http://localhost:" + sandbox.port() + "/xgateway/checkout/");
         adapter.startVerification(request).join();
 
@@ -80,7 +80,7 @@ class XGatewayAdapterSandboxTest {
     void verificationWithoutAnApplicantIsRefusedAsAPreconditionNamingTheApplicant() {
         final ProviderRequest request = request();
         adapter.createProfile(request, withAgreements()).join();
-        adapter.requestLink(request, new IssueLink(null, null)).join();
+        adapter.requestLink(request, new IssueLink(null, null, null)).join();
 
         assertThatThrownBy(() -> adapter.startVerification(request).join())
                 .cause()
