@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import org.kycorchestrator.sandbox.capa.CapaSandboxSettings;
+import org.kycorchestrator.sandbox.capa.CapaSimulator;
 import org.kycorchestrator.sandbox.xgateway.XGatewaySimulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +28,7 @@ import org.slf4j.LoggerFactory;
 /**
  * An HTTP server that simulates the KYC vendors' documented APIs, with their asynchronous callbacks
  * and fault modes, so the orchestrator can be run and tested without the real vendors. Every vendor
- * lives under its own path prefix; today that is xGateway under {@code /xgateway/api/v2}.
+ * lives under its own path prefix: xGateway under {@code /xgateway/api/v2}, Capa under {@code /capa}.
  */
 public final class ProviderSandbox implements AutoCloseable {
 
@@ -49,7 +51,13 @@ public final class ProviderSandbox implements AutoCloseable {
 
     /** Starts the sandbox; it serves until {@link #close()}. A port of {@code 0} picks a random free port. */
     public static ProviderSandbox start(final SandboxSettings settings) {
+        return start(settings, CapaSandboxSettings.defaults());
+    }
+
+    /** Starts the sandbox with Capa's own settings (its credentials, webhook URL and schedule). */
+    public static ProviderSandbox start(final SandboxSettings settings, final CapaSandboxSettings capa) {
         Objects.requireNonNull(settings, "settings cannot be null");
+        Objects.requireNonNull(capa, "capa cannot be null");
         final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads());
         final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
@@ -58,7 +66,8 @@ public final class ProviderSandbox implements AutoCloseable {
         final List<VendorSimulator> simulators = List.of(
                 new XGatewaySimulator(new XGatewaySimulator.Options(settings.xgatewayApiKey(),
                         settings.xgatewaySecretKey(), settings.xgatewayCallbackUrl(), settings.callbackDelay()),
-                        () -> "http://localhost:" + boundPort.get(), json, http, scheduler));
+                        () -> "http://localhost:" + boundPort.get(), json, http, scheduler),
+                new CapaSimulator(capa, () -> "http://localhost:" + boundPort.get(), json, http, scheduler));
         try {
             final Javalin app = Javalin.create(config -> {
                 config.jetty.port = settings.port();
@@ -74,7 +83,7 @@ public final class ProviderSandbox implements AutoCloseable {
                 });
             }).start();
             boundPort.set(app.port());
-            LOG.info("provider sandbox listening on port {} ({})", app.port(), settings);
+            LOG.info("provider sandbox listening on port {} ({}, {})", app.port(), settings, capa);
             return new ProviderSandbox(app, app.port(), simulators, scheduler);
         } catch (RuntimeException e) {
             simulators.forEach(VendorSimulator::close);
@@ -91,6 +100,11 @@ public final class ProviderSandbox implements AutoCloseable {
     /** The base URL of the simulated xGateway API, {@code http://localhost:<port>/xgateway/api/v2}. */
     public String xgatewayBaseUrl() {
         return "http://localhost:" + port + XGatewaySimulator.API_PREFIX;
+    }
+
+    /** The base URL of the simulated Capa API, {@code http://localhost:<port>/capa}; its paths start {@code /api/partner/v2}. */
+    public String capaBaseUrl() {
+        return "http://localhost:" + port + CapaSimulator.PATH_PREFIX;
     }
 
     /** Stops the server and drops pending callbacks; calling it again does nothing. */

@@ -2,6 +2,8 @@ package org.kycorchestrator.sandbox;
 
 import java.util.concurrent.CountDownLatch;
 
+import org.kycorchestrator.sandbox.capa.CapaSandboxSettings;
+
 /**
  * Runs the provider sandbox on its own, configured from the environment (see {@link
  * SandboxSettings#fromConfig}); it stops when the JVM shuts down (Ctrl-C, SIGTERM). With logback on
@@ -20,7 +22,8 @@ public final class ProviderSandboxMain {
         if (System.getProperty(LOGBACK_CONFIGURATION) == null) {
             System.setProperty(LOGBACK_CONFIGURATION, "provider-sandbox-logback.xml");
         }
-        final ProviderSandbox sandbox = ProviderSandbox.start(SandboxSettings.fromConfig(System.getenv()));
+        final ProviderSandbox sandbox = ProviderSandbox.start(SandboxSettings.fromConfig(System.getenv()),
+                CapaSandboxSettings.fromConfig(System.getenv()));
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
