@@ -36,6 +36,7 @@ import org.kycorchestrator.kafka.KycTopics;
 import org.kycorchestrator.schemas.Vendor;
 import org.kycorchestrator.schemas.providers.ProviderRequest;
 import org.kycorchestrator.schemas.providers.ProviderResult;
+import org.kycorchestrator.workers.capa.CapaAdapter;
 import org.kycorchestrator.workers.vendors.VendorAdapter;
 import org.kycorchestrator.workers.vendors.VendorCallException;
 import org.kycorchestrator.workers.xgateway.XGatewayAdapter;
@@ -83,6 +84,10 @@ public final class ProviderWorkers implements AutoCloseable {
                 config.require("KYC_PROVIDER_XGATEWAY_API_KEY"),
                 config.getDuration("KYC_PROVIDER_CALL_TIMEOUT", Duration.ofSeconds(30)),
                 config.getDuration("KYC_PROVIDER_XGATEWAY_VERIFICATION_TIMEOUT", Duration.ofMinutes(10)))));
+        // Capa's webhook secret belongs to the callback receiver: see CapaCallbackVerifier.fromConfig.
+        config.find(CapaAdapter.URL).ifPresent(url -> adapters.add(new CapaAdapter(http, url,
+                config.require(CapaAdapter.API_KEY),
+                config.getDuration("KYC_PROVIDER_CALL_TIMEOUT", Duration.ofSeconds(30)))));
         return adapters;
     }
 
