@@ -10,7 +10,6 @@ final class CapaApiException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     static final String UNAUTHORIZED = "UNAUTHORIZED";
-    static final String INVALID_PARTNER_FLOW = "INVALID_PARTNER_FLOW";
     static final String INVALID_USER_INPUT_ERROR = "INVALID_USER_INPUT_ERROR";
     static final String INVALID_VERIFICATION_TYPE_FOR_USER = "INVALID_VERIFICATION_TYPE_FOR_USER";
     static final String BAD_REQUEST = "BAD_REQUEST";
