@@ -21,6 +21,8 @@ import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import org.kycorchestrator.sandbox.paycc.PayccSandboxSettings;
 import org.kycorchestrator.sandbox.paycc.PayccSimulator;
+import org.kycorchestrator.sandbox.capa.CapaSandboxSettings;
+import org.kycorchestrator.sandbox.capa.CapaSimulator;
 import org.kycorchestrator.sandbox.xgateway.XGatewaySimulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +30,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An HTTP server that simulates the KYC vendors' documented APIs, with their asynchronous callbacks
  * and fault modes, so the orchestrator can be run and tested without the real vendors. Every vendor
- * lives under its own path prefix; today that is xGateway under {@code /xgateway/api/v2} and IPAYMENT
- * Paycc under {@code /paycc/api}.
+ * lives under its own path prefix: xGateway under {@code /xgateway/api/v2}, IPAYMENT Paycc under
+ * {@code /paycc/api}, Capa under {@code /capa}.
  */
 public final class ProviderSandbox implements AutoCloseable {
 
@@ -52,13 +54,24 @@ public final class ProviderSandbox implements AutoCloseable {
 
     /** Starts the sandbox; it serves until {@link #close()}. A port of {@code 0} picks a random free port. */
     public static ProviderSandbox start(final SandboxSettings settings) {
-        return start(settings, PayccSandboxSettings.defaults());
+        return start(settings, PayccSandboxSettings.defaults(), CapaSandboxSettings.defaults());
     }
 
     /** Starts the sandbox with IPAYMENT Paycc's own settings. */
     public static ProviderSandbox start(final SandboxSettings settings, final PayccSandboxSettings paycc) {
+        return start(settings, paycc, CapaSandboxSettings.defaults());
+    }
+
+    /** Starts the sandbox with Capa's own settings (its credentials, webhook URL and schedule). */
+    public static ProviderSandbox start(final SandboxSettings settings, final CapaSandboxSettings capa) {
+        return start(settings, PayccSandboxSettings.defaults(), capa);
+    }
+
+    /** Starts the sandbox with the vendors' own settings (credentials, webhook URLs, schedules). */
+    public static ProviderSandbox start(final SandboxSettings settings, final PayccSandboxSettings paycc, final CapaSandboxSettings capa) {
         Objects.requireNonNull(settings, "settings cannot be null");
         Objects.requireNonNull(paycc, "paycc cannot be null");
+        Objects.requireNonNull(capa, "capa cannot be null");
         final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads());
         final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
@@ -68,7 +81,8 @@ public final class ProviderSandbox implements AutoCloseable {
                 new XGatewaySimulator(new XGatewaySimulator.Options(settings.xgatewayApiKey(),
                         settings.xgatewaySecretKey(), settings.xgatewayCallbackUrl(), settings.callbackDelay()),
                         () -> "http://localhost:" + boundPort.get(), json, http, scheduler),
-                new PayccSimulator(paycc, () -> "http://localhost:" + boundPort.get(), json));
+                new PayccSimulator(paycc, () -> "http://localhost:" + boundPort.get(), json),
+                new CapaSimulator(capa, () -> "http://localhost:" + boundPort.get(), json, http, scheduler));
         try {
             final Javalin app = Javalin.create(config -> {
                 config.jetty.port = settings.port();
@@ -84,7 +98,7 @@ public final class ProviderSandbox implements AutoCloseable {
                 });
             }).start();
             boundPort.set(app.port());
-            LOG.info("provider sandbox listening on port {} ({})", app.port(), settings);
+            LOG.info("provider sandbox listening on port {} ({}, {})", app.port(), settings, capa);
             return new ProviderSandbox(app, app.port(), simulators, scheduler);
         } catch (RuntimeException e) {
             simulators.forEach(VendorSimulator::close);
@@ -106,6 +120,11 @@ public final class ProviderSandbox implements AutoCloseable {
     /** The base URL of the simulated IPAYMENT Paycc API, {@code http://localhost:<port>/paycc/api}. */
     public String payccBaseUrl() {
         return "http://localhost:" + port + PayccSimulator.API_PREFIX;
+    }
+
+    /** The base URL of the simulated Capa API, {@code http://localhost:<port>/capa}; its paths start {@code /api/partner/v2}. */
+    public String capaBaseUrl() {
+        return "http://localhost:" + port + CapaSimulator.PATH_PREFIX;
     }
 
     /** Stops the server and drops pending callbacks; calling it again does nothing. */

@@ -3,6 +3,7 @@ package org.kycorchestrator.sandbox;
 import java.util.concurrent.CountDownLatch;
 
 import org.kycorchestrator.sandbox.paycc.PayccSandboxSettings;
+import org.kycorchestrator.sandbox.capa.CapaSandboxSettings;
 
 /**
  * Runs the provider sandbox on its own, configured from the environment (see {@link
@@ -23,7 +24,8 @@ public final class ProviderSandboxMain {
             System.setProperty(LOGBACK_CONFIGURATION, "provider-sandbox-logback.xml");
         }
         final ProviderSandbox sandbox = ProviderSandbox.start(SandboxSettings.fromConfig(System.getenv()),
-                PayccSandboxSettings.fromConfig(System.getenv()));
+                PayccSandboxSettings.fromConfig(System.getenv()),
+                CapaSandboxSettings.fromConfig(System.getenv()));
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {

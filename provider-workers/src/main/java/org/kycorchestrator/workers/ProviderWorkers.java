@@ -38,6 +38,7 @@ import org.kycorchestrator.schemas.providers.ProviderResult;
 import org.kycorchestrator.schemas.providers.VendorHealth;
 import org.kycorchestrator.workers.paycc.PayccAdapter;
 import org.kycorchestrator.workers.resilience.VendorGuards;
+import org.kycorchestrator.workers.capa.CapaAdapter;
 import org.kycorchestrator.workers.vendors.VendorAdapter;
 import org.kycorchestrator.workers.xgateway.XGatewayAdapter;
 import org.slf4j.Logger;
@@ -106,6 +107,10 @@ public final class ProviderWorkers implements AutoCloseable {
                 config.require("KYC_PROVIDER_PAYCC_USER"),
                 config.require("KYC_PROVIDER_PAYCC_PASSWORD"),
                 config.require("KYC_PROVIDER_PAYCC_MERCHANT_CODE"),
+                config.getDuration("KYC_PROVIDER_CALL_TIMEOUT", Duration.ofSeconds(30)))));
+        // Capa's webhook secret belongs to the callback receiver: see CapaCallbackVerifier.fromConfig.
+        config.find(CapaAdapter.URL).ifPresent(url -> adapters.add(new CapaAdapter(http, url,
+                config.require(CapaAdapter.API_KEY),
                 config.getDuration("KYC_PROVIDER_CALL_TIMEOUT", Duration.ofSeconds(30)))));
         return adapters;
     }

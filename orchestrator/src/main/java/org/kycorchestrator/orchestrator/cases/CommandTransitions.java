@@ -154,7 +154,7 @@ final class CommandTransitions {
         if (!KycTransitions.DATA_STATES.contains(step.state())) {
             return wrongState("a link cannot be issued");
         }
-        // Some vendors take the personal data with the link call itself (Paycc's init), so the profile goes along.
+        // Some vendors take the personal data with the link call itself (Paycc's init call, Capa's personalInfo), so the profile goes along.
         return step.request(commandId, "link", new IssueLink(link.getLocale(), link.getRedirectUri(), step.kycCase().getProfile()))
                 .pending(commandId);
     }
