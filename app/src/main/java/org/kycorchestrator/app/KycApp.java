@@ -29,11 +29,8 @@ import org.kycorchestrator.kafka.TopicProvisioner;
 import org.kycorchestrator.kafka.embedded.EmbeddedKafkaBroker;
 import org.kycorchestrator.orchestrator.Orchestrator;
 import org.kycorchestrator.orchestrator.queries.CaseQueryRoutes;
-import org.kycorchestrator.sandbox.ProviderSandbox;
-import org.kycorchestrator.sandbox.SandboxSettings;
-import org.kycorchestrator.sandbox.paycc.PayccSandboxSettings;
 import org.kycorchestrator.workers.ProviderWorkers;
-import org.kycorchestrator.workers.xgateway.XGatewayCallbackVerifier;
+import org.kycorchestrator.workers.callbacks.CallbackVerifiers;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,8 +43,8 @@ import org.slf4j.LoggerFactory;
 public final class KycApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KycApp.class);
-    static final String SANDBOX_XGATEWAY_KEY = "sandbox-xgateway-key";
-    static final String SANDBOX_XGATEWAY_SECRET = "sandbox-xgateway-secret";
+    static final String SANDBOX_XGATEWAY_KEY = SandboxVendors.XGATEWAY_KEY;
+    static final String SANDBOX_XGATEWAY_SECRET = SandboxVendors.XGATEWAY_SECRET;
 
     private final Deque<AutoCloseable> started = new ArrayDeque<>();
     private final int httpPort;
@@ -78,23 +75,11 @@ public final class KycApp implements AutoCloseable {
             new TopicProvisioner(config).provision(admin);
         }
 
-        if (config.find("KYC_PROVIDER_XGATEWAY_URL").isEmpty()) {
-            final String key = config.get("KYC_PROVIDER_XGATEWAY_API_KEY", SANDBOX_XGATEWAY_KEY);
-            final String secret = config.get("KYC_PROVIDER_XGATEWAY_SECRET", SANDBOX_XGATEWAY_SECRET);
-            final ProviderSandbox sandbox = ProviderSandbox.start(new SandboxSettings(port(config.getInt("KYC_SANDBOX_PORT", 8090)), key, secret,
-                    ownUrl + "/v1/providers/xgateway/callbacks",
-                    config.getDuration("KYC_SANDBOX_CALLBACK_DELAY", Duration.ofMillis(200))));
-            started.push(sandbox);
-            config = config.with("KYC_PROVIDER_XGATEWAY_URL", sandbox.xgatewayBaseUrl())
-                    .with("KYC_PROVIDER_XGATEWAY_API_KEY", key)
-                    .with("KYC_PROVIDER_XGATEWAY_SECRET", secret);
-            if (config.find("KYC_PROVIDER_PAYCC_URL").isEmpty()) {
-                config = config.with("KYC_PROVIDER_PAYCC_URL", sandbox.payccBaseUrl())
-                        .with(PayccSandboxSettings.USER, PayccSandboxSettings.DEFAULT_USER)
-                        .with(PayccSandboxSettings.PASSWORD, PayccSandboxSettings.DEFAULT_PASSWORD)
-                        .with(PayccSandboxSettings.MERCHANT_CODE, PayccSandboxSettings.DEFAULT_MERCHANT_CODE);
-            }
+        final SandboxVendors.Started sandbox = SandboxVendors.startIfNeeded(config, port(config.getInt("KYC_SANDBOX_PORT", 8090)), ownUrl);
+        if (sandbox.sandbox() != null) {
+            started.push(sandbox.sandbox());
         }
+        config = sandbox.config();
 
         final SchemaStore schemaStore = config.find("KYC_SCHEMA_REGISTRY_URL").isPresent() ? null : new SchemaStore(clients);
         if (schemaStore != null) {
@@ -105,7 +90,7 @@ public final class KycApp implements AutoCloseable {
 
         this.orchestrator = new Orchestrator(config, clients, topics, new HostInfo(config.get("KYC_ORCHESTRATOR_HOST", "localhost"), httpPort));
         this.ingress = new IngressApi(config, clients, topics, Tenants.demo(demoApiKey),
-                List.of(new XGatewayCallbackVerifier(config.require("KYC_PROVIDER_XGATEWAY_SECRET"))),
+                CallbackVerifiers.fromConfig(config),
                 new OrchestratorCaseReader(orchestrator.queries()));
         started.push(ingress);
         final ProviderWorkers workers = new ProviderWorkers(config, clients, topics,

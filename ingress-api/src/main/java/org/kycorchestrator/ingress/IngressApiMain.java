@@ -8,7 +8,7 @@ import org.kycorchestrator.kafka.ClusterConnection;
 import org.kycorchestrator.ingress.cases.HttpCaseReader;
 import org.kycorchestrator.ingress.http.Health;
 import org.kycorchestrator.ingress.tenants.Tenants;
-import org.kycorchestrator.workers.xgateway.XGatewayCallbackVerifier;
+import org.kycorchestrator.workers.callbacks.CallbackVerifiers;
 
 /** Runs the merchant API alone against a Kafka cluster and a schema registry. */
 public final class IngressApiMain {
@@ -21,7 +21,7 @@ public final class IngressApiMain {
         final ClusterConnection cluster = ClusterConnection.open(config);
         final IngressApi api = new IngressApi(config, cluster.clients(), cluster.topics(),
                 Tenants.demo(config.require("KYC_DEMO_API_KEY")),
-                List.of(new XGatewayCallbackVerifier(config.require("KYC_PROVIDER_XGATEWAY_SECRET"))),
+                CallbackVerifiers.fromConfig(config),
                 new HttpCaseReader(config.require("KYC_ORCHESTRATOR_URL"), config.require("KYC_INTERNAL_TOKEN")));
         api.start();
         final Javalin http = Javalin.create(javalin -> {

@@ -1,0 +1,61 @@
+package org.kycorchestrator.app;
+
+import java.time.Duration;
+
+import org.kycorchestrator.config.Config;
+import org.kycorchestrator.sandbox.ProviderSandbox;
+import org.kycorchestrator.sandbox.SandboxSettings;
+import org.kycorchestrator.sandbox.capa.CapaSandboxSettings;
+import org.kycorchestrator.sandbox.paycc.PayccSandboxSettings;
+
+/**
+ * In embedded mode, every vendor whose URL is not configured is the sandbox's: this starts it,
+ * with callbacks to our own receivers, and points those vendors' settings at it.
+ */
+final class SandboxVendors {
+
+    static final String XGATEWAY_KEY = "sandbox-xgateway-key";
+    static final String XGATEWAY_SECRET = "sandbox-xgateway-secret";
+
+    private SandboxVendors() {
+    }
+
+    record Started(ProviderSandbox sandbox, Config config) {
+    }
+
+    /** Starts the sandbox when some vendor has no URL; otherwise returns the configuration unchanged. */
+    static Started startIfNeeded(final Config given, final int sandboxPort, final String ownUrl) {
+        final boolean needed = given.find("KYC_PROVIDER_XGATEWAY_URL").isEmpty() || given.find("KYC_PROVIDER_PAYCC_URL").isEmpty()
+                || given.find("KYC_PROVIDER_CAPA_URL").isEmpty();
+        if (!needed || "false".equalsIgnoreCase(given.get("KYC_SANDBOX_ENABLED", "true"))) {
+            return new Started(null, given);
+        }
+        final Duration delay = given.getDuration("KYC_SANDBOX_CALLBACK_DELAY", Duration.ofMillis(200));
+        final String xgatewayKey = given.get("KYC_PROVIDER_XGATEWAY_API_KEY", XGATEWAY_KEY);
+        final String xgatewaySecret = given.get("KYC_PROVIDER_XGATEWAY_SECRET", XGATEWAY_SECRET);
+        final CapaSandboxSettings capa = new CapaSandboxSettings(CapaSandboxSettings.DEFAULT_API_KEY,
+                CapaSandboxSettings.DEFAULT_WEBHOOK_SECRET, ownUrl + "/v1/providers/capa/callbacks", delay,
+                CapaSandboxSettings.DEFAULT_WEBHOOK_SCHEDULE);
+        final ProviderSandbox sandbox = ProviderSandbox.start(new SandboxSettings(sandboxPort, xgatewayKey, xgatewaySecret,
+                ownUrl + "/v1/providers/xgateway/callbacks", delay), PayccSandboxSettings.defaults(), capa);
+
+        Config config = given;
+        if (given.find("KYC_PROVIDER_XGATEWAY_URL").isEmpty()) {
+            config = config.with("KYC_PROVIDER_XGATEWAY_URL", sandbox.xgatewayBaseUrl())
+                    .with("KYC_PROVIDER_XGATEWAY_API_KEY", xgatewayKey)
+                    .with("KYC_PROVIDER_XGATEWAY_SECRET", xgatewaySecret);
+        }
+        if (given.find("KYC_PROVIDER_PAYCC_URL").isEmpty()) {
+            config = config.with("KYC_PROVIDER_PAYCC_URL", sandbox.payccBaseUrl())
+                    .with(PayccSandboxSettings.USER, PayccSandboxSettings.DEFAULT_USER)
+                    .with(PayccSandboxSettings.PASSWORD, PayccSandboxSettings.DEFAULT_PASSWORD)
+                    .with(PayccSandboxSettings.MERCHANT_CODE, PayccSandboxSettings.DEFAULT_MERCHANT_CODE);
+        }
+        if (given.find("KYC_PROVIDER_CAPA_URL").isEmpty()) {
+            config = config.with("KYC_PROVIDER_CAPA_URL", sandbox.capaBaseUrl())
+                    .with(CapaSandboxSettings.API_KEY, capa.apiKey())
+                    .with(CapaSandboxSettings.WEBHOOK_SECRET, capa.webhookSecret());
+        }
+        return new Started(sandbox, config);
+    }
+}
