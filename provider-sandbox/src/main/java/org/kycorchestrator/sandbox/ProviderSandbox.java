@@ -19,6 +19,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import org.kycorchestrator.sandbox.grid.GridSettings;
+import org.kycorchestrator.sandbox.grid.GridSimulator;
 import org.kycorchestrator.sandbox.xgateway.XGatewaySimulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,7 +28,8 @@ import org.slf4j.LoggerFactory;
 /**
  * An HTTP server that simulates the KYC vendors' documented APIs, with their asynchronous callbacks
  * and fault modes, so the orchestrator can be run and tested without the real vendors. Every vendor
- * lives under its own path prefix; today that is xGateway under {@code /xgateway/api/v2}.
+ * lives under its own path prefix: xGateway under {@code /xgateway/api/v2}, Lightspark Grid under
+ * {@code /grid/grid/2025-10-13}.
  */
 public final class ProviderSandbox implements AutoCloseable {
 
@@ -49,7 +52,13 @@ public final class ProviderSandbox implements AutoCloseable {
 
     /** Starts the sandbox; it serves until {@link #close()}. A port of {@code 0} picks a random free port. */
     public static ProviderSandbox start(final SandboxSettings settings) {
+        return start(settings, GridSettings.defaults());
+    }
+
+    /** Starts the sandbox with Lightspark Grid's own settings (credentials, webhook URL, delay). */
+    public static ProviderSandbox start(final SandboxSettings settings, final GridSettings grid) {
         Objects.requireNonNull(settings, "settings cannot be null");
+        Objects.requireNonNull(grid, "grid cannot be null");
         final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads());
         final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
@@ -58,7 +67,8 @@ public final class ProviderSandbox implements AutoCloseable {
         final List<VendorSimulator> simulators = List.of(
                 new XGatewaySimulator(new XGatewaySimulator.Options(settings.xgatewayApiKey(),
                         settings.xgatewaySecretKey(), settings.xgatewayCallbackUrl(), settings.callbackDelay()),
-                        () -> "http://localhost:" + boundPort.get(), json, http, scheduler));
+                        () -> "http://localhost:" + boundPort.get(), json, http, scheduler),
+                new GridSimulator(grid, () -> "http://localhost:" + boundPort.get(), json, http, scheduler));
         try {
             final Javalin app = Javalin.create(config -> {
                 config.jetty.port = settings.port();
@@ -74,7 +84,7 @@ public final class ProviderSandbox implements AutoCloseable {
                 });
             }).start();
             boundPort.set(app.port());
-            LOG.info("provider sandbox listening on port {} ({})", app.port(), settings);
+            LOG.info("provider sandbox listening on port {} ({}, {})", app.port(), settings, grid);
             return new ProviderSandbox(app, app.port(), simulators, scheduler);
         } catch (RuntimeException e) {
             simulators.forEach(VendorSimulator::close);
@@ -91,6 +101,20 @@ public final class ProviderSandbox implements AutoCloseable {
     /** The base URL of the simulated xGateway API, {@code http://localhost:<port>/xgateway/api/v2}. */
     public String xgatewayBaseUrl() {
         return "http://localhost:" + port + XGatewaySimulator.API_PREFIX;
+    }
+
+    /** The base URL of the simulated Lightspark Grid API, {@code http://localhost:<port>/grid/grid/2025-10-13}. */
+    public String gridBaseUrl() {
+        return "http://localhost:" + port + GridSimulator.API_PREFIX;
+    }
+
+    /**
+     * The PEM (SubjectPublicKeyInfo) of the P-256 public key that Grid webhooks' {@code X-Grid-Signature}
+     * verifies with. The key pair is made at every start, so read it after starting.
+     */
+    public String gridWebhookPublicKeyPem() {
+        return simulators.stream().filter(GridSimulator.class::isInstance).map(GridSimulator.class::cast)
+                .findFirst().orElseThrow().webhookPublicKeyPem();
     }
 
     /** Stops the server and drops pending callbacks; calling it again does nothing. */

@@ -2,10 +2,14 @@ package org.kycorchestrator.sandbox;
 
 import java.util.concurrent.CountDownLatch;
 
+import org.kycorchestrator.sandbox.grid.GridSettings;
+import org.slf4j.LoggerFactory;
+
 /**
  * Runs the provider sandbox on its own, configured from the environment (see {@link
- * SandboxSettings#fromConfig}); it stops when the JVM shuts down (Ctrl-C, SIGTERM). With logback on
- * the class path and no {@code -Dlogback.configurationFile}, it logs with {@code
+ * SandboxSettings#fromConfig} and {@link GridSettings#fromConfig}); it stops when the JVM shuts
+ * down (Ctrl-C, SIGTERM). With logback on the class path and no {@code -Dlogback.configurationFile},
+ * it logs with {@code
  * provider-sandbox-logback.xml} (INFO, Jetty at WARN: Jetty's DEBUG output would dump request bodies).
  */
 public final class ProviderSandboxMain {
@@ -20,7 +24,12 @@ public final class ProviderSandboxMain {
         if (System.getProperty(LOGBACK_CONFIGURATION) == null) {
             System.setProperty(LOGBACK_CONFIGURATION, "provider-sandbox-logback.xml");
         }
-        final ProviderSandbox sandbox = ProviderSandbox.start(SandboxSettings.fromConfig(System.getenv()));
+        final ProviderSandbox sandbox = ProviderSandbox.start(SandboxSettings.fromConfig(System.getenv()),
+                GridSettings.fromConfig(System.getenv()));
+        // a public key, safe to log: the receiver of the Grid webhooks verifies their signatures with it
+        LoggerFactory.getLogger(ProviderSandboxMain.class).info(
+                "Lightspark Grid webhooks are signed with this key (KYC_PROVIDER_GRID_WEBHOOK_PUBLIC_KEY):\n{}",
+                sandbox.gridWebhookPublicKeyPem());
         final CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
