@@ -36,6 +36,7 @@ import org.kycorchestrator.kafka.KycTopics;
 import org.kycorchestrator.schemas.Vendor;
 import org.kycorchestrator.schemas.providers.ProviderRequest;
 import org.kycorchestrator.schemas.providers.ProviderResult;
+import org.kycorchestrator.workers.grid.GridAdapter;
 import org.kycorchestrator.workers.vendors.VendorAdapter;
 import org.kycorchestrator.workers.vendors.VendorCallException;
 import org.kycorchestrator.workers.xgateway.XGatewayAdapter;
@@ -83,6 +84,9 @@ public final class ProviderWorkers implements AutoCloseable {
                 config.require("KYC_PROVIDER_XGATEWAY_API_KEY"),
                 config.getDuration("KYC_PROVIDER_CALL_TIMEOUT", Duration.ofSeconds(30)),
                 config.getDuration("KYC_PROVIDER_XGATEWAY_VERIFICATION_TIMEOUT", Duration.ofMinutes(10)))));
+        config.find("KYC_PROVIDER_GRID_URL").ifPresent(url -> adapters.add(new GridAdapter(http, url,
+                config.require("KYC_PROVIDER_GRID_CLIENT_ID"), config.require("KYC_PROVIDER_GRID_CLIENT_SECRET"),
+                config.getDuration("KYC_PROVIDER_CALL_TIMEOUT", Duration.ofSeconds(30)))));
         return adapters;
     }
 
