@@ -1,5 +1,6 @@
 package org.kycorchestrator.workers.grid;
 
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -7,6 +8,7 @@ import java.security.PublicKey;
 import java.security.Signature;
 import java.security.interfaces.ECPublicKey;
 import java.security.spec.X509EncodedKeySpec;
+import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
@@ -15,6 +17,7 @@ import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.kycorchestrator.config.Config;
 import org.kycorchestrator.schemas.Vendor;
 import org.kycorchestrator.workers.callbacks.CallbackTrigger;
 import org.kycorchestrator.workers.callbacks.VendorCallbackVerifier;
@@ -34,6 +37,7 @@ import org.kycorchestrator.workers.callbacks.VendorCallbackVerifier;
  */
 public final class GridCallbackVerifier implements VendorCallbackVerifier {
 
+    public static final String WEBHOOK_PUBLIC_KEY = "KYC_PROVIDER_GRID_WEBHOOK_PUBLIC_KEY";
     static final String HEADER = "x-grid-signature";
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -48,6 +52,21 @@ public final class GridCallbackVerifier implements VendorCallbackVerifier {
     public GridCallbackVerifier(final String webhookPublicKeyPem, final Function<String, Optional<String>> platformCustomerIds) {
         this.publicKey = publicKey(Objects.requireNonNull(webhookPublicKeyPem, "webhookPublicKeyPem cannot be null"));
         this.platformCustomerIds = Objects.requireNonNull(platformCustomerIds, "platformCustomerIds cannot be null");
+    }
+
+    /**
+     * The verifier for {@code KYC_PROVIDER_GRID_WEBHOOK_PUBLIC_KEY} (a PEM; its line breaks may be
+     * written {@code \n}), which looks up the customers of {@code VERIFICATION.*} webhooks at Grid
+     * itself ({@code KYC_PROVIDER_GRID_URL}, {@code KYC_PROVIDER_GRID_CLIENT_ID},
+     * {@code KYC_PROVIDER_GRID_CLIENT_SECRET}). Empty when the key is not set.
+     */
+    public static Optional<GridCallbackVerifier> fromConfig(final Config config, final HttpClient http) {
+        return config.find(WEBHOOK_PUBLIC_KEY).map(pem -> {
+            final GridAdapter grid = new GridAdapter(http, config.require("KYC_PROVIDER_GRID_URL"),
+                    config.require("KYC_PROVIDER_GRID_CLIENT_ID"), config.require("KYC_PROVIDER_GRID_CLIENT_SECRET"),
+                    config.getDuration("KYC_PROVIDER_CALL_TIMEOUT", Duration.ofSeconds(30)));
+            return new GridCallbackVerifier(pem, grid::platformCustomerIdOf);
+        });
     }
 
     @Override
@@ -110,7 +129,7 @@ public final class GridCallbackVerifier implements VendorCallbackVerifier {
 
     private static PublicKey publicKey(final String pem) {
         final String base64 = pem.replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", "")
-                .replaceAll("\\s", "");
+                .replace("\\n", "").replaceAll("\\s", "");
         try {
             final PublicKey key = KeyFactory.getInstance("EC")
                     .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64.getBytes(StandardCharsets.US_ASCII))));

@@ -3,6 +3,7 @@ package org.kycorchestrator.workers.grid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.kycorchestrator.config.Config;
 import org.kycorchestrator.workers.callbacks.CallbackTrigger;
 
 class GridCallbackVerifierTest {
@@ -94,6 +96,28 @@ class GridCallbackVerifierTest {
     void aKeyThatIsNotAP256PublicKeyPemIsRefusedAtOnce() {
         assertThatThrownBy(() -> new GridCallbackVerifier("not a key", id -> Optional.empty()))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void fromConfigReadsThePemWithItsLineBreaksWrittenAsBackslashN() {
+        final Config config = Config.of(Map.of(
+                "KYC_PROVIDER_GRID_WEBHOOK_PUBLIC_KEY", pem(grid).replace("\n", "\\n"),
+                "KYC_PROVIDER_GRID_URL", "http://localhost:1/grid/2025-10-13",
+                "KYC_PROVIDER_GRID_CLIENT_ID", "id",
+                "KYC_PROVIDER_GRID_CLIENT_SECRET", "secret"));
+        final byte[] body = CUSTOMER_WEBHOOK.getBytes(StandardCharsets.UTF_8);
+
+        final GridCallbackVerifier configured = GridCallbackVerifier.fromConfig(config, HttpClient.newHttpClient()).orElseThrow();
+
+        assertThat(configured.verify(Map.of("x-grid-signature", header(sign(grid, body, "SHA256withECDSA"))), body)).isPresent();
+    }
+
+    @Test
+    void fromConfigGivesNoVerifierWithoutAKeyAndNeedsGridsUrlAndCredentialsWithOne() {
+        assertThat(GridCallbackVerifier.fromConfig(Config.of(Map.of()), HttpClient.newHttpClient())).isEmpty();
+        assertThatThrownBy(() -> GridCallbackVerifier.fromConfig(
+                Config.of(Map.of("KYC_PROVIDER_GRID_WEBHOOK_PUBLIC_KEY", pem(grid))), HttpClient.newHttpClient()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("KYC_PROVIDER_GRID_URL");
     }
 
     static KeyPair p256() {
