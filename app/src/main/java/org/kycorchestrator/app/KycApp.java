@@ -90,7 +90,7 @@ public final class KycApp implements AutoCloseable {
 
         this.orchestrator = new Orchestrator(config, clients, topics, new HostInfo(config.get("KYC_ORCHESTRATOR_HOST", "localhost"), httpPort));
         this.ingress = new IngressApi(config, clients, topics, Tenants.demo(demoApiKey),
-                CallbackVerifiers.fromConfig(config),
+                CallbackVerifiers.fromConfig(config, ProviderWorkers.httpClient()),
                 new OrchestratorCaseReader(orchestrator.queries()));
         started.push(ingress);
         final ProviderWorkers workers = new ProviderWorkers(config, clients, topics,

@@ -5,7 +5,9 @@ import java.time.Duration;
 import org.kycorchestrator.config.Config;
 import org.kycorchestrator.sandbox.ProviderSandbox;
 import org.kycorchestrator.sandbox.SandboxSettings;
+import org.kycorchestrator.sandbox.VendorSandboxSettings;
 import org.kycorchestrator.sandbox.capa.CapaSandboxSettings;
+import org.kycorchestrator.sandbox.grid.GridSettings;
 import org.kycorchestrator.sandbox.paycc.PayccSandboxSettings;
 
 /**
@@ -26,7 +28,7 @@ final class SandboxVendors {
     /** Starts the sandbox when some vendor has no URL; otherwise returns the configuration unchanged. */
     static Started startIfNeeded(final Config given, final int sandboxPort, final String ownUrl) {
         final boolean needed = given.find("KYC_PROVIDER_XGATEWAY_URL").isEmpty() || given.find("KYC_PROVIDER_PAYCC_URL").isEmpty()
-                || given.find("KYC_PROVIDER_CAPA_URL").isEmpty();
+                || given.find("KYC_PROVIDER_CAPA_URL").isEmpty() || given.find("KYC_PROVIDER_GRID_URL").isEmpty();
         if (!needed || "false".equalsIgnoreCase(given.get("KYC_SANDBOX_ENABLED", "true"))) {
             return new Started(null, given);
         }
@@ -36,8 +38,10 @@ final class SandboxVendors {
         final CapaSandboxSettings capa = new CapaSandboxSettings(CapaSandboxSettings.DEFAULT_API_KEY,
                 CapaSandboxSettings.DEFAULT_WEBHOOK_SECRET, ownUrl + "/v1/providers/capa/callbacks", delay,
                 CapaSandboxSettings.DEFAULT_WEBHOOK_SCHEDULE);
+        final GridSettings grid = new GridSettings(GridSettings.DEFAULT_CLIENT_ID, GridSettings.DEFAULT_CLIENT_SECRET,
+                ownUrl + "/v1/providers/grid/callbacks", delay);
         final ProviderSandbox sandbox = ProviderSandbox.start(new SandboxSettings(sandboxPort, xgatewayKey, xgatewaySecret,
-                ownUrl + "/v1/providers/xgateway/callbacks", delay), PayccSandboxSettings.defaults(), capa);
+                ownUrl + "/v1/providers/xgateway/callbacks", delay), new VendorSandboxSettings(PayccSandboxSettings.defaults(), capa, grid));
 
         Config config = given;
         if (given.find("KYC_PROVIDER_XGATEWAY_URL").isEmpty()) {
@@ -55,6 +59,12 @@ final class SandboxVendors {
             config = config.with("KYC_PROVIDER_CAPA_URL", sandbox.capaBaseUrl())
                     .with(CapaSandboxSettings.API_KEY, capa.apiKey())
                     .with(CapaSandboxSettings.WEBHOOK_SECRET, capa.webhookSecret());
+        }
+        if (given.find("KYC_PROVIDER_GRID_URL").isEmpty()) {
+            config = config.with("KYC_PROVIDER_GRID_URL", sandbox.gridBaseUrl())
+                    .with(GridSettings.CLIENT_ID, grid.clientId())
+                    .with(GridSettings.CLIENT_SECRET, grid.clientSecret())
+                    .with("KYC_PROVIDER_GRID_WEBHOOK_PUBLIC_KEY", sandbox.gridWebhookPublicKeyPem());
         }
         return new Started(sandbox, config);
     }

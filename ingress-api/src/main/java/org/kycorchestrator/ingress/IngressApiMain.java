@@ -21,7 +21,7 @@ public final class IngressApiMain {
         final ClusterConnection cluster = ClusterConnection.open(config);
         final IngressApi api = new IngressApi(config, cluster.clients(), cluster.topics(),
                 Tenants.demo(config.require("KYC_DEMO_API_KEY")),
-                CallbackVerifiers.fromConfig(config),
+                CallbackVerifiers.fromConfig(config, org.kycorchestrator.workers.ProviderWorkers.httpClient()),
                 new HttpCaseReader(config.require("KYC_ORCHESTRATOR_URL"), config.require("KYC_INTERNAL_TOKEN")));
         api.start();
         final Javalin http = Javalin.create(javalin -> {

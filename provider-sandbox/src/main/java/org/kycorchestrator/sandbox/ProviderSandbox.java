@@ -23,6 +23,8 @@ import org.kycorchestrator.sandbox.paycc.PayccSandboxSettings;
 import org.kycorchestrator.sandbox.paycc.PayccSimulator;
 import org.kycorchestrator.sandbox.capa.CapaSandboxSettings;
 import org.kycorchestrator.sandbox.capa.CapaSimulator;
+import org.kycorchestrator.sandbox.grid.GridSettings;
+import org.kycorchestrator.sandbox.grid.GridSimulator;
 import org.kycorchestrator.sandbox.xgateway.XGatewaySimulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -31,7 +33,7 @@ import org.slf4j.LoggerFactory;
  * An HTTP server that simulates the KYC vendors' documented APIs, with their asynchronous callbacks
  * and fault modes, so the orchestrator can be run and tested without the real vendors. Every vendor
  * lives under its own path prefix: xGateway under {@code /xgateway/api/v2}, IPAYMENT Paycc under
- * {@code /paycc/api}, Capa under {@code /capa}.
+ * {@code /paycc/api}, Capa under {@code /capa}, Lightspark Grid under {@code /grid/grid/2025-10-13}.
  */
 public final class ProviderSandbox implements AutoCloseable {
 
@@ -54,24 +56,28 @@ public final class ProviderSandbox implements AutoCloseable {
 
     /** Starts the sandbox; it serves until {@link #close()}. A port of {@code 0} picks a random free port. */
     public static ProviderSandbox start(final SandboxSettings settings) {
-        return start(settings, PayccSandboxSettings.defaults(), CapaSandboxSettings.defaults());
+        return start(settings, VendorSandboxSettings.defaults());
     }
 
     /** Starts the sandbox with IPAYMENT Paycc's own settings. */
     public static ProviderSandbox start(final SandboxSettings settings, final PayccSandboxSettings paycc) {
-        return start(settings, paycc, CapaSandboxSettings.defaults());
+        return start(settings, VendorSandboxSettings.defaults().withPaycc(paycc));
     }
 
     /** Starts the sandbox with Capa's own settings (its credentials, webhook URL and schedule). */
     public static ProviderSandbox start(final SandboxSettings settings, final CapaSandboxSettings capa) {
-        return start(settings, PayccSandboxSettings.defaults(), capa);
+        return start(settings, VendorSandboxSettings.defaults().withCapa(capa));
+    }
+
+    /** Starts the sandbox with Lightspark Grid's own settings (credentials, webhook URL, delay). */
+    public static ProviderSandbox start(final SandboxSettings settings, final GridSettings grid) {
+        return start(settings, VendorSandboxSettings.defaults().withGrid(grid));
     }
 
     /** Starts the sandbox with the vendors' own settings (credentials, webhook URLs, schedules). */
-    public static ProviderSandbox start(final SandboxSettings settings, final PayccSandboxSettings paycc, final CapaSandboxSettings capa) {
+    public static ProviderSandbox start(final SandboxSettings settings, final VendorSandboxSettings vendors) {
         Objects.requireNonNull(settings, "settings cannot be null");
-        Objects.requireNonNull(paycc, "paycc cannot be null");
-        Objects.requireNonNull(capa, "capa cannot be null");
+        Objects.requireNonNull(vendors, "vendors cannot be null");
         final ObjectMapper json = new ObjectMapper().enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
         final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads());
         final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
@@ -81,8 +87,9 @@ public final class ProviderSandbox implements AutoCloseable {
                 new XGatewaySimulator(new XGatewaySimulator.Options(settings.xgatewayApiKey(),
                         settings.xgatewaySecretKey(), settings.xgatewayCallbackUrl(), settings.callbackDelay()),
                         () -> "http://localhost:" + boundPort.get(), json, http, scheduler),
-                new PayccSimulator(paycc, () -> "http://localhost:" + boundPort.get(), json),
-                new CapaSimulator(capa, () -> "http://localhost:" + boundPort.get(), json, http, scheduler));
+                new PayccSimulator(vendors.paycc(), () -> "http://localhost:" + boundPort.get(), json),
+                new CapaSimulator(vendors.capa(), () -> "http://localhost:" + boundPort.get(), json, http, scheduler),
+                new GridSimulator(vendors.grid(), () -> "http://localhost:" + boundPort.get(), json, http, scheduler));
         try {
             final Javalin app = Javalin.create(config -> {
                 config.jetty.port = settings.port();
@@ -98,7 +105,7 @@ public final class ProviderSandbox implements AutoCloseable {
                 });
             }).start();
             boundPort.set(app.port());
-            LOG.info("provider sandbox listening on port {} ({}, {})", app.port(), settings, capa);
+            LOG.info("provider sandbox listening on port {} ({}, {})", app.port(), settings, vendors);
             return new ProviderSandbox(app, app.port(), simulators, scheduler);
         } catch (RuntimeException e) {
             simulators.forEach(VendorSimulator::close);
@@ -125,6 +132,20 @@ public final class ProviderSandbox implements AutoCloseable {
     /** The base URL of the simulated Capa API, {@code http://localhost:<port>/capa}; its paths start {@code /api/partner/v2}. */
     public String capaBaseUrl() {
         return "http://localhost:" + port + CapaSimulator.PATH_PREFIX;
+    }
+
+    /** The base URL of the simulated Lightspark Grid API, {@code http://localhost:<port>/grid/grid/2025-10-13}. */
+    public String gridBaseUrl() {
+        return "http://localhost:" + port + GridSimulator.API_PREFIX;
+    }
+
+    /**
+     * The PEM (SubjectPublicKeyInfo) of the P-256 public key that Grid webhooks' {@code X-Grid-Signature}
+     * verifies with. The key pair is made at every start, so read it after starting.
+     */
+    public String gridWebhookPublicKeyPem() {
+        return simulators.stream().filter(GridSimulator.class::isInstance).map(GridSimulator.class::cast)
+                .findFirst().orElseThrow().webhookPublicKeyPem();
     }
 
     /** Stops the server and drops pending callbacks; calling it again does nothing. */

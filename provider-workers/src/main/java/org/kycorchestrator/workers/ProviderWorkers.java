@@ -39,6 +39,7 @@ import org.kycorchestrator.schemas.providers.VendorHealth;
 import org.kycorchestrator.workers.paycc.PayccAdapter;
 import org.kycorchestrator.workers.resilience.VendorGuards;
 import org.kycorchestrator.workers.capa.CapaAdapter;
+import org.kycorchestrator.workers.grid.GridAdapter;
 import org.kycorchestrator.workers.vendors.VendorAdapter;
 import org.kycorchestrator.workers.xgateway.XGatewayAdapter;
 import org.slf4j.Logger;
@@ -111,6 +112,9 @@ public final class ProviderWorkers implements AutoCloseable {
         // Capa's webhook secret belongs to the callback receiver: see CapaCallbackVerifier.fromConfig.
         config.find(CapaAdapter.URL).ifPresent(url -> adapters.add(new CapaAdapter(http, url,
                 config.require(CapaAdapter.API_KEY),
+                config.getDuration("KYC_PROVIDER_CALL_TIMEOUT", Duration.ofSeconds(30)))));
+        config.find("KYC_PROVIDER_GRID_URL").ifPresent(url -> adapters.add(new GridAdapter(http, url,
+                config.require("KYC_PROVIDER_GRID_CLIENT_ID"), config.require("KYC_PROVIDER_GRID_CLIENT_SECRET"),
                 config.getDuration("KYC_PROVIDER_CALL_TIMEOUT", Duration.ofSeconds(30)))));
         return adapters;
     }

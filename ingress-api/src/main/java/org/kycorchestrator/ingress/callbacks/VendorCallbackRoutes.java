@@ -56,7 +56,8 @@ public final class VendorCallbackRoutes {
         ctx.headerMap().forEach((name, value) -> headers.put(name.toLowerCase(Locale.ROOT), value));
         final CallbackTrigger trigger = verifier.verify(headers, body)
                 .orElseThrow(() -> new ApiError(401, "unauthorized", "the callback's signature does not verify"));
-        final String callbackId = vendorName + ":" + UUID.nameUUIDFromBytes(body);
+        // The vendor's own event id where it sends one; the body otherwise (xGateway and Capa send none).
+        final String callbackId = vendorName + ":" + (trigger.eventId() != null ? trigger.eventId() : UUID.nameUUIDFromBytes(body).toString());
         if (!recent.firstTime(callbackId)) {
             // Grid stops retrying on 409; the others need a 2xx to stop.
             if (verifier.vendor() == Vendor.GRID) {

@@ -1,0 +1,359 @@
+package org.kycorchestrator.sandbox.grid;
+
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import org.kycorchestrator.sandbox.VendorSimulator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The simulated Lightspark Grid KYC API (vendor-docs/VENDOR-FACTS.md, section Lightspark Grid),
+ * under {@value #API_PREFIX}: customers, hosted KYC links, the customer and verification look-ups,
+ * and signed webhooks. Grid has no call that starts a verification: the hosted flow behind the link
+ * is the verification, so the sandbox plays the customer and goes through it on its own after each
+ * link (see {@link GridCustomer}). State is in memory. The customer's full name picks the scenario
+ * (see {@link GridMagicValues}). Only ids are logged, never personal data.
+ */
+public final class GridSimulator implements VendorSimulator {
+
+    public static final String PATH_PREFIX = "/grid";
+    /** Grid's own base path, {@code https://api.lightspark.com/grid/2025-10-13}. */
+    public static final String VENDOR_BASE_PATH = "/grid/2025-10-13";
+    public static final String API_PREFIX = PATH_PREFIX + VENDOR_BASE_PATH;
+    static final String HOSTED_PREFIX = PATH_PREFIX + "/kyc";
+    static final Duration LINK_LIFETIME = Duration.ofHours(1);
+    static final long RETRY_AFTER_SECONDS = 1;
+
+    private static final Logger LOG = LoggerFactory.getLogger(GridSimulator.class);
+    private static final String JSON = "application/json";
+    private static final int MAX_LIMIT = 100;
+
+    private final GridSettings settings;
+    private final byte[] credentials;
+    private final Supplier<String> origin;
+    private final ObjectMapper json;
+    private final GridRequestBodies bodies;
+    private final ScheduledExecutorService scheduler;
+    private final Clock clock;
+    private final GridWebhookSigner signer = new GridWebhookSigner();
+    private final GridWebhookSender webhooks;
+    private final Map<String, GridCustomer> customers = new ConcurrentHashMap<>();
+    private final Map<String, String> idsByPlatformId = new ConcurrentHashMap<>();
+    private final Map<String, GridJson.KycLink> linksByIdempotencyKey = new ConcurrentHashMap<>();
+    private final Map<String, String> hostedTokens = new ConcurrentHashMap<>();
+    private final SecureRandom random = new SecureRandom();
+
+    /**
+     * @param origin    the sandbox's own {@code http://localhost:<port>}, known once the server has started
+     * @param json      the sandbox's one ObjectMapper
+     * @param http      the client webhooks are sent with
+     * @param scheduler runs the simulated hosted flows and the webhook retries
+     */
+    public GridSimulator(final GridSettings settings, final Supplier<String> origin, final ObjectMapper json,
+                         final HttpClient http, final ScheduledExecutorService scheduler) {
+        this.settings = Objects.requireNonNull(settings, "settings cannot be null");
+        this.credentials = (settings.clientId() + ":" + settings.clientSecret()).getBytes(StandardCharsets.UTF_8);
+        this.origin = Objects.requireNonNull(origin, "origin cannot be null");
+        this.json = Objects.requireNonNull(json, "json cannot be null");
+        this.bodies = new GridRequestBodies(json);
+        this.scheduler = Objects.requireNonNull(scheduler, "scheduler cannot be null");
+        this.clock = Clock.systemUTC();
+        this.webhooks = settings.webhookUrl() == null ? null
+                : new GridWebhookSender(URI.create(settings.webhookUrl()), signer, json,
+                        Objects.requireNonNull(http, "http cannot be null"), scheduler, clock);
+    }
+
+    /** The PEM of the public key the webhooks' {@code X-Grid-Signature} verifies with; new at every start. */
+    public String webhookPublicKeyPem() {
+        return signer.publicKeyPem();
+    }
+
+    @Override
+    public String pathPrefix() {
+        return PATH_PREFIX;
+    }
+
+    @Override
+    public void registerRoutes(final RoutesConfig routes) {
+        routes.before(API_PREFIX + "/*", this::authenticate);
+        routes.post(API_PREFIX + "/customers", this::createCustomer);
+        routes.get(API_PREFIX + "/customers", this::listCustomers);
+        routes.get(API_PREFIX + "/customers/{customerId}", this::getCustomer);
+        routes.patch(API_PREFIX + "/customers/{customerId}", this::updateCustomer);
+        routes.post(API_PREFIX + "/customers/{customerId}/kyc-link", this::createKycLink);
+        routes.get(API_PREFIX + "/verifications", this::listVerifications);
+        routes.get(HOSTED_PREFIX + "/{token}", this::hostedPage);
+        routes.exception(GridApiException.class, (e, ctx) -> writeError(ctx, e));
+    }
+
+    @Override
+    public void renderError(final Context ctx, final int status, final String message) {
+        writeError(ctx, GridApiException.of(status, message));
+    }
+
+    @Override
+    public void close() {
+        if (webhooks != null) {
+            webhooks.close();
+        }
+    }
+
+    private void authenticate(final Context ctx) {
+        final String header = ctx.header("Authorization");
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            throw GridApiException.unauthorized();
+        }
+        final byte[] given;
+        try {
+            given = Base64.getDecoder().decode(header.substring(6).trim());
+        } catch (IllegalArgumentException e) {
+            throw GridApiException.unauthorized();
+        }
+        if (!MessageDigest.isEqual(credentials, given)) {
+            throw GridApiException.unauthorized();
+        }
+    }
+
+    /** {@code POST /customers}: 201 with the new customer; 409 when the platformCustomerId is taken. */
+    private void createCustomer(final Context ctx) {
+        final JsonNode body = bodies.requiredObject(ctx.bodyAsBytes());
+        GridRequestBodies.requireIndividual(body);
+        final String requestedPlatformId = GridRequestBodies.optionalString(body, GridRequestBodies.PLATFORM_CUSTOMER_ID);
+        if (requestedPlatformId != null && requestedPlatformId.isBlank()) {
+            throw GridApiException.invalidField(GridRequestBodies.PLATFORM_CUSTOMER_ID, "cannot be blank");
+        }
+        final String umaAddress = GridRequestBodies.optionalString(body, "umaAddress");
+        final GridProfile profile = GridProfile.EMPTY.merge(GridRequestBodies.profileChanges(body));
+        final String platformId = requestedPlatformId != null ? requestedPlatformId : randomHex(8);
+        final String id = "Customer:" + UUID.randomUUID();
+        if (idsByPlatformId.putIfAbsent(platformId, id) != null) {
+            LOG.info("grid: refused a second customer for an existing platformCustomerId");
+            throw GridApiException.platformCustomerIdTaken();
+        }
+        final GridCustomer customer = new GridCustomer(id, platformId,
+                umaAddress != null ? umaAddress : "$" + randomHex(6) + "@sandbox.grid.local", profile, now());
+        customers.put(id, customer);
+        LOG.info("grid: customer {} created", id);
+        respond(ctx, 201, GridJson.Customer.of(customer.view()));
+    }
+
+    /** {@code GET /customers}: filtered by {@code platformCustomerId} and {@code customerType}, on one page. */
+    private void listCustomers(final Context ctx) {
+        requireLimit(ctx);
+        final String platformId = ctx.queryParam(GridRequestBodies.PLATFORM_CUSTOMER_ID);
+        final String type = ctx.queryParam("customerType");
+        if (type != null && !type.equals(GridJson.INDIVIDUAL) && !type.equals("BUSINESS")) {
+            throw GridApiException.invalidField("customerType", "must be INDIVIDUAL or BUSINESS");
+        }
+        final List<GridJson.Customer> matches = "BUSINESS".equals(type) ? List.of() : customers.values().stream()
+                .filter(customer -> platformId == null || platformId.equals(customer.platformCustomerId()))
+                .map(GridCustomer::view)
+                .sorted(Comparator.comparing(GridCustomerView::createdAt))
+                .map(GridJson.Customer::of)
+                .toList();
+        respond(ctx, 200, GridJson.Page.of(matches));
+    }
+
+    /** {@code GET /customers/{customerId}}. */
+    private void getCustomer(final Context ctx) {
+        respond(ctx, 200, GridJson.Customer.of(requireCustomer(ctx.pathParam("customerId")).view()));
+    }
+
+    /** {@code PATCH /customers/{customerId}}: 200 with the updated customer; fields left out stay as they are. */
+    private void updateCustomer(final Context ctx) {
+        final GridCustomer customer = requireCustomer(ctx.pathParam("customerId"));
+        final JsonNode body = bodies.requiredObject(ctx.bodyAsBytes());
+        GridRequestBodies.requireIndividual(body);
+        final GridCustomerView updated = customer.update(GridRequestBodies.profileChanges(body), now());
+        LOG.info("grid: customer {} updated (kycStatus {})", customer.id(), updated.kycStatus());
+        respond(ctx, 200, GridJson.Customer.of(updated));
+    }
+
+    /**
+     * {@code POST /customers/{customerId}/kyc-link}: 201 with a fresh single-use link. A repeated
+     * {@code Idempotency-Key} gets the first answer again, without side effects; failures are not
+     * remembered, so a retry with the same key after a 429 gets a link.
+     */
+    private void createKycLink(final Context ctx) {
+        final GridCustomer customer = requireCustomer(ctx.pathParam("customerId"));
+        final String redirectUri = GridRequestBodies.redirectUri(bodies.optionalObject(ctx.bodyAsBytes()));
+        final String key = ctx.header("Idempotency-Key");
+        final GridJson.KycLink link = key == null || key.isBlank() ? issueLink(customer, redirectUri)
+                : linksByIdempotencyKey.computeIfAbsent(key, ignored -> issueLink(customer, redirectUri));
+        respond(ctx, 201, link);
+    }
+
+    private GridJson.KycLink issueLink(final GridCustomer customer, final String redirectUri) {
+        final GridCustomer.LinkRequest request = customer.linkRequested();
+        switch (request.answer()) {
+            case RATE_LIMITED -> {
+                LOG.info("grid: injected rate limit on the first KYC link call of customer {}", customer.id());
+                throw GridApiException.rateLimited(RETRY_AFTER_SECONDS);
+            }
+            case CONTACT_VERIFICATION_REQUIRED -> {
+                LOG.info("grid: KYC link refused for customer {}: contact not verified", customer.id());
+                throw GridApiException.contactVerificationRequired();
+            }
+            case ISSUED -> {
+                final String token = randomHex(16);
+                hostedTokens.put(token, customer.id());
+                final String url = origin.get() + HOSTED_PREFIX + "/" + token
+                        + (redirectUri == null ? "" : "?redirectUri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8));
+                if (request.round() > 0) {
+                    schedule(() -> submit(customer, request.round()));
+                }
+                LOG.info("grid: KYC link issued for customer {}{}", customer.id(),
+                        request.round() > 0 ? " (hosted flow round " + request.round() + ")" : "");
+                return new GridJson.KycLink(url, now().plus(LINK_LIFETIME).truncatedTo(ChronoUnit.SECONDS).toString(),
+                        GridJson.PROVIDER, "sbx-" + randomHex(16));
+            }
+            default -> throw new IllegalStateException("unknown link answer " + request.answer());
+        }
+    }
+
+    /** {@code GET /verifications}: filtered by {@code customerId} and {@code verificationStatus}, newest first. */
+    private void listVerifications(final Context ctx) {
+        requireLimit(ctx);
+        final String customerId = ctx.queryParam("customerId");
+        final String status = ctx.queryParam("verificationStatus");
+        if (status != null && Arrays.stream(GridVerificationStatus.values()).noneMatch(s -> s.name().equals(status))) {
+            throw GridApiException.invalidField("verificationStatus", "is not a verification status");
+        }
+        final List<GridJson.Verification> matches = customers.values().stream()
+                .filter(customer -> customerId == null || customerId.equals(customer.id()))
+                .flatMap(customer -> customer.verifications().stream())
+                .filter(verification -> status == null || verification.status().name().equals(status))
+                .sorted(Comparator.comparing(GridVerification::createdAt).reversed())
+                .map(GridJson.Verification::of)
+                .toList();
+        respond(ctx, 200, GridJson.Page.of(matches));
+    }
+
+    /** The page a KYC link opens: a stand-in for the hosted flow, which the sandbox completes by itself. */
+    private void hostedPage(final Context ctx) {
+        if (!hostedTokens.containsKey(ctx.pathParam("token"))) {
+            ctx.status(404).contentType("text/plain; charset=utf-8").result("This KYC link is not known.");
+            return;
+        }
+        ctx.status(200).contentType("text/html; charset=utf-8").result(
+                "<!doctype html><html><head><title>Grid sandbox KYC</title></head><body>"
+                        + "<h1>Grid sandbox KYC</h1>"
+                        + "<p>A stand-in for the hosted verification flow. Nothing to fill in: the sandbox submits it "
+                        + "for the customer and decides it by the customer's name.</p></body></html>");
+    }
+
+    private void submit(final GridCustomer customer, final long round) {
+        final List<GridEvent> events = customer.submit(round, "Verification:" + UUID.randomUUID(), now());
+        if (events.isEmpty()) {
+            return;
+        }
+        LOG.info("grid: customer {} submitted the hosted flow (round {})", customer.id(), round);
+        publish(customer, events);
+        schedule(() -> decide(customer, round));
+    }
+
+    private void decide(final GridCustomer customer, final long round) {
+        final List<GridEvent> events = customer.decide(round, now());
+        LOG.info("grid: verification round {} of customer {} decided: {}", round, customer.id(),
+                events.isEmpty() ? "no change" : events.stream().map(GridEvent::type).toList());
+        publish(customer, events);
+    }
+
+    private void publish(final GridCustomer customer, final List<GridEvent> events) {
+        if (webhooks != null) {
+            events.forEach(event -> webhooks.send(customer.id(), event));
+        }
+    }
+
+    private void schedule(final Runnable step) {
+        scheduler.schedule(() -> {
+            try {
+                step.run();
+            } catch (RuntimeException e) {
+                LOG.error("grid: a step of the simulated hosted flow failed", e);
+            }
+        }, settings.callbackDelay().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private GridCustomer requireCustomer(final String id) {
+        final GridCustomer customer = customers.get(id);
+        if (customer == null) {
+            throw GridApiException.customerNotFound(id);
+        }
+        return customer;
+    }
+
+    /** {@code limit} is documented as 1 to 100; the sandbox puts every match on one page anyway. */
+    private static void requireLimit(final Context ctx) {
+        final String limit = ctx.queryParam("limit");
+        if (limit == null) {
+            return;
+        }
+        try {
+            final int value = Integer.parseInt(limit);
+            if (value >= 1 && value <= MAX_LIMIT) {
+                return;
+            }
+        } catch (NumberFormatException e) {
+            // refused below
+        }
+        throw GridApiException.invalidField("limit", "must be an integer from 1 to " + MAX_LIMIT);
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    private String randomHex(final int bytes) {
+        final byte[] value = new byte[bytes];
+        random.nextBytes(value);
+        return HexFormat.of().formatHex(value);
+    }
+
+    private void respond(final Context ctx, final int status, final Object body) {
+        try {
+            ctx.status(status).contentType(JSON).result(json.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void writeError(final Context ctx, final GridApiException e) {
+        if (e.retryAfterSeconds() > 0) {
+            ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+        }
+        respond(ctx, e.status(), GridJson.Error.of(e.status(), e.code(), e.getMessage(), e.fieldErrors()));
+    }
+
+    @Override
+    public String toString() {
+        return "GridSimulator[" + settings + "]";
+    }
+}
