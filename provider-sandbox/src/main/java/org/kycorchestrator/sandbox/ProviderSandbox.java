@@ -23,6 +23,7 @@ import org.kycorchestrator.sandbox.paycc.PayccSandboxSettings;
 import org.kycorchestrator.sandbox.paycc.PayccSimulator;
 import org.kycorchestrator.sandbox.capa.CapaSandboxSettings;
 import org.kycorchestrator.sandbox.capa.CapaSimulator;
+import org.kycorchestrator.sandbox.faults.FaultInjector;
 import org.kycorchestrator.sandbox.grid.GridSettings;
 import org.kycorchestrator.sandbox.grid.GridSimulator;
 import org.kycorchestrator.sandbox.xgateway.XGatewaySimulator;
@@ -82,6 +83,7 @@ public final class ProviderSandbox implements AutoCloseable {
         final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(daemonThreads());
         final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
         final AtomicInteger boundPort = new AtomicInteger(settings.port());
+        final FaultInjector faults = new FaultInjector(json);
 
         final List<VendorSimulator> simulators = List.of(
                 new XGatewaySimulator(new XGatewaySimulator.Options(settings.xgatewayApiKey(),
@@ -96,6 +98,7 @@ public final class ProviderSandbox implements AutoCloseable {
                 config.startup.showJavalinBanner = false;
                 config.startup.showOldJavalinVersionWarning = false;
                 config.http.defaultContentType = "application/json";
+                faults.register(config.routes);
                 simulators.forEach(simulator -> simulator.registerRoutes(config.routes));
                 config.routes.exception(HttpResponseException.class,
                         (e, ctx) -> renderError(simulators, json, ctx, e.getStatus(), e.getMessage()));
