@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
+import org.eclipse.jetty.ee10.servlet.ServletContextRequest;
 
 /**
  * Fault modes per vendor, switched at run time through the sandbox's admin endpoint, so that
@@ -65,6 +66,11 @@ public final class FaultInjector {
         }
         if (faults.timeoutMs() != null) {
             Thread.sleep(faults.timeoutMs());
+        }
+        if (faults.connectionReset()) {
+            // Drop the connection under the request: the caller sees a reset, not an HTTP answer.
+            ServletContextRequest.getServletContextRequest(ctx.req()).getConnectionMetaData().getConnection().getEndPoint().close();
+            throw new HttpResponseException(503, "Connection reset.");
         }
         if (faults.outage()) {
             throw new HttpResponseException(503, "Service unavailable.");

@@ -72,6 +72,13 @@ class FaultInjectorTest {
     }
 
     @Test
+    void aConnectionResetGivesTheCallerNoAnswerAtAll() throws Exception {
+        set("xgateway", "{\"connectionReset\":true}");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(this::xgatewayStatus).isInstanceOf(java.io.IOException.class);
+    }
+
+    @Test
     void aFaultOfOneVendorLeavesTheOthersAlone() throws Exception {
         set("grid", "{\"outage\":true}");
 
