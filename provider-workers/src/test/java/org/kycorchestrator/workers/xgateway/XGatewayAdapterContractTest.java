@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
+import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +17,11 @@ import java.util.List;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 
+import com.atlassian.oai.validator.OpenApiInteractionValidator;
+import com.atlassian.oai.validator.model.SimpleRequest;
+import com.atlassian.oai.validator.model.SimpleResponse;
+import com.atlassian.oai.validator.report.ValidationReport;
+import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -29,11 +37,20 @@ import org.kycorchestrator.schemas.providers.ProviderRequest;
 import org.kycorchestrator.schemas.providers.StatusObserved;
 import org.kycorchestrator.workers.vendors.VendorCallException;
 
-/** What goes over the wire to xGateway, checked against an HTTP stub that answers as its docs show. */
+/**
+ * What goes over the wire to xGateway, checked against an HTTP stub that answers as its docs show.
+ * Every request the stub receives (method, path, headers with the API key, body) and every answer it
+ * gives are validated against our OpenAPI description of xGateway (openapi/xgateway.yaml); any
+ * violation fails the test.
+ */
 class XGatewayAdapterContractTest {
 
     record Seen(String method, String path, String apiKey, String contentType, String body) {
     }
+
+    private static final OpenApiInteractionValidator OPENAPI = OpenApiInteractionValidator
+            .createForSpecificationUrl(XGatewayAdapterContractTest.class.getResource("/openapi/xgateway.yaml").toString())
+            .build();
 
     private static final Profile ADA = new Profile("Ada", "Lovelace", null, null, "GB", null, null, null, null, null);
     // base64(SHA-256("privacy")) and base64(SHA-256("terms")): accepted agreements as xGateway's docs define them
@@ -41,11 +58,14 @@ class XGatewayAdapterContractTest {
     private static final String TERMS_HASH = "UdI2H0+uo7yPn6zbx9mau1VVlqLlH3sl/TtByTWH5hY=";
 
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
+    /** Whatever did not match openapi/xgateway.yaml, request or answer, one line each. */
+    private final List<String> violations = new CopyOnWriteArrayList<>();
     private HttpServer stub;
 
     @AfterEach
-    void stopStub() {
+    void stopStubAndCheckEveryExchangeAgainstTheOpenApi() {
         stub.stop(0);
+        assertThat(violations).as("exchanges that do not match openapi/xgateway.yaml").isEmpty();
     }
 
     @Test
@@ -134,7 +154,8 @@ class XGatewayAdapterContractTest {
 
     @Test
     void anApplicantAnswerWithoutAnIdGivesNoApplicantId() {
-        final XGatewayAdapter adapter = adapterAnswering(201, "{\"success\":true,\"data\":{}}");
+        // An answer off our description (the id is required there), so only the request is validated.
+        final XGatewayAdapter adapter = adapterAnsweringOffTheDescription(201, "{\"success\":true,\"data\":{}}");
 
         assertThat(adapter.createApplicant(request("cust-1")).join().getApplicantId()).isNull();
     }
@@ -180,16 +201,50 @@ class XGatewayAdapterContractTest {
                 .isInstanceOfSatisfying(VendorCallException.class, e -> assertThat(e.retryable()).isTrue());
     }
 
+    @Test
+    void theOpenApiDescriptionCatchesAnUnknownInitiateFieldAndAMissingApiKey() throws Exception {
+        adapterAnswering(201, "{\"success\":true,\"data\":\"https://checkout.xgateway.tech/s/abc\"}");
+        final HttpClient http = HttpClient.newHttpClient();
+        final URI initiate = URI.create(stubUrl() + "/customer/cust-1/bank-transfer/kyc/initiate");
+
+        http.send(HttpRequest.newBuilder(initiate).header("x-api-key", "xg-key").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"locale\":\"de\",\"redirectUrl\":\"https://merchant.example/back\"}"))
+                .build(), HttpResponse.BodyHandlers.discarding());
+        http.send(HttpRequest.newBuilder(initiate).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString("{\"locale\":\"de\"}"))
+                .build(), HttpResponse.BodyHandlers.discarding());
+
+        assertThat(violations).hasSize(2);
+        assertThat(violations.get(0)).contains("validation.request.body.schema.additionalProperties").contains("redirectUrl");
+        assertThat(violations.get(1)).contains("validation.request.security.missing");
+        violations.clear();
+    }
+
     private XGatewayAdapter adapterAnswering(final int status, final String body) {
+        return adapterAnswering(status, body, true);
+    }
+
+    /** For an answer our OpenAPI description does not allow: only the adapter's request is validated. */
+    private XGatewayAdapter adapterAnsweringOffTheDescription(final int status, final String body) {
+        return adapterAnswering(status, body, false);
+    }
+
+    private XGatewayAdapter adapterAnswering(final int status, final String body, final boolean described) {
         try {
             stub = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         stub.createContext("/", exchange -> {
+            final String received = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
             seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     exchange.getRequestHeaders().getFirst("x-api-key"), exchange.getRequestHeaders().getFirst("Content-Type"),
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8)));
+                    received));
+            try {
+                validate(exchange, received, status, body, described);
+            } catch (RuntimeException e) {
+                violations.add("could not validate " + exchange.getRequestURI() + ": " + e);
+            }
             final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             exchange.sendResponseHeaders(status, status == 204 ? -1 : bytes.length);
@@ -199,8 +254,32 @@ class XGatewayAdapterContractTest {
             exchange.close();
         });
         stub.start();
-        return new XGatewayAdapter(HttpClient.newHttpClient(), "http://localhost:" + stub.getAddress().getPort() + "/api/v2/",
-                "xg-key", Duration.ofSeconds(5), Duration.ofSeconds(5));
+        return new XGatewayAdapter(HttpClient.newHttpClient(), stubUrl() + "/", "xg-key", Duration.ofSeconds(5), Duration.ofSeconds(5));
+    }
+
+    /** Where xGateway's API lives on the stub, like {@code https://api.xgateway.tech/api/v2}. */
+    private String stubUrl() {
+        return "http://localhost:" + stub.getAddress().getPort() + "/api/v2";
+    }
+
+    /** Checks the request as received, and the canned answer when {@code described}, against openapi/xgateway.yaml. */
+    private void validate(final HttpExchange exchange, final String received, final int status, final String body,
+                          final boolean described) {
+        final SimpleRequest.Builder request = new SimpleRequest.Builder(exchange.getRequestMethod(), exchange.getRequestURI().getRawPath());
+        exchange.getRequestHeaders().forEach(request::withHeader);
+        if (!received.isEmpty()) {
+            request.withBody(received);
+        }
+        final SimpleResponse.Builder response = SimpleResponse.Builder.status(status);
+        if (!body.isEmpty()) {
+            response.withContentType("application/json").withBody(body);
+        }
+        final ValidationReport report = described ? OPENAPI.validate(request.build(), response.build())
+                : OPENAPI.validateRequest(request.build());
+        report.getMessages().stream()
+                .filter(message -> message.getLevel() == ValidationReport.Level.ERROR)
+                .forEach(message -> violations.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath() + " ("
+                        + status + "): " + message.getKey() + ": " + message.getMessage()));
     }
 
     private static ProviderRequest request(final String customerId) {
