@@ -50,6 +50,7 @@ public final class KycApp implements AutoCloseable {
     private final int httpPort;
     private final String demoApiKey;
     private final Duration startupTime;
+    private final String bootstrapServers;
     private final Orchestrator orchestrator;
     private final IngressApi ingress;
 
@@ -70,6 +71,7 @@ public final class KycApp implements AutoCloseable {
             started.push(broker);
             return broker.bootstrapServers();
         });
+        this.bootstrapServers = bootstrap;
         final KafkaClients clients = new KafkaClients(bootstrap);
         try (Admin admin = Admin.create(clients.admin())) {
             new TopicProvisioner(config).provision(admin);
@@ -153,6 +155,11 @@ public final class KycApp implements AutoCloseable {
 
     public String baseUrl() {
         return "http://localhost:" + httpPort;
+    }
+
+    /** The Kafka cluster the app uses: its embedded broker, or the configured one. */
+    public String bootstrapServers() {
+        return bootstrapServers;
     }
 
     public String demoApiKey() {

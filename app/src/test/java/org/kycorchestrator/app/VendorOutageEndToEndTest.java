@@ -108,6 +108,49 @@ class VendorOutageEndToEndTest {
                 assertThat(api.get("/v1/customers/" + first + "/kyc").data().path("state").asText()).isEqualTo("APPROVED"));
     }
 
+    @Test
+    void aVendorUnavailableThroughEveryRetrySendsTheCaseToManualReviewAndKeepsTheRequest() throws Exception {
+        final int sandboxPort = freePort();
+        app = KycApp.start(Config.of(Map.of(
+                "KYC_DATA_DIR", dataDir.toString(),
+                "KYC_HTTP_PORT", "0",
+                "KYC_KAFKA_PORT", "0",
+                "KYC_SANDBOX_PORT", String.valueOf(sandboxPort),
+                "KYC_DEMO_API_KEY", API_KEY,
+                "KYC_PROVIDER_MAX_ATTEMPTS", "2",
+                "KYC_PROVIDER_RETRY_BACKOFF", "50ms")));
+        final ApiClient api = new ApiClient(app.baseUrl(), API_KEY);
+        final String id = register(api, "GB").path("customerId").asText();
+
+        // when xGateway stays down through every retry of the applicant request
+        faults(sandboxPort, "PUT", "{\"outage\":true}");
+        final ApiClient.Answer applicant = api.post("/v1/customers/" + id + "/kyc/applicant", "{}", "Prefer", "wait=20");
+
+        // then the caller hears it, the case goes to manual review, and the request is kept for people to look at
+        assertThat(applicant.status()).isEqualTo(503);
+        assertThat(applicant.firstErrorCode()).isEqualTo("service_unavailable");
+        final JsonNode kycCase = api.get("/v1/customers/" + id + "/kyc").data();
+        assertThat(kycCase.path("state").asText()).isEqualTo("MANUAL_REVIEW");
+        assertThat(kycCase.path("reasonCodes").toString()).contains("vendor_unavailable");
+        assertThat(deadLettersOf(id)).isEqualTo(1);
+    }
+
+    /** Dead letters are keyed by customer; counts this customer's on kyc.dlq.provider-requests. */
+    private long deadLettersOf(final String customerId) {
+        final String bootstrap = app.bootstrapServers();
+        try (org.apache.kafka.clients.consumer.KafkaConsumer<String, byte[]> consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<>(
+                Map.of("bootstrap.servers", bootstrap, "group.id", "dlq-check-" + UUID.randomUUID(), "auto.offset.reset", "earliest"),
+                new org.apache.kafka.common.serialization.StringDeserializer(), new org.apache.kafka.common.serialization.ByteArrayDeserializer())) {
+            consumer.subscribe(List.of("kyc.dlq.provider-requests"));
+            final List<String> keys = new ArrayList<>();
+            await().atMost(Duration.ofSeconds(20)).until(() -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(r -> keys.add(r.key()));
+                return keys.contains(customerId);
+            });
+            return keys.stream().filter(customerId::equals).count();
+        }
+    }
+
     private static JsonNode register(final ApiClient api, final String country) {
         final String externalId = UUID.randomUUID().toString();
         final ApiClient.Answer answer = api.post("/v1/customers", """

@@ -35,7 +35,7 @@ public final class KycTransitions {
      * @param now the time of the decision, used for events and deadlines
      */
     public Transition apply(final KycCase current, final KycInput input, final Instant now) {
-        final Step step = new Step(current, now, rules);
+        final Step step = new Step(current, now, rules, input instanceof KycInput.Command);
         if (input instanceof KycInput.Command command) {
             return onCommand(step, command.command()).build();
         }

@@ -29,6 +29,7 @@ final class Step {
 
     private final Instant now;
     private final KycRules rules;
+    private final boolean forCommand;
     private KycCase kycCase;
     private boolean changed;
     private final List<KycStatusEvent> events = new ArrayList<>();
@@ -38,7 +39,9 @@ final class Step {
     private record Answer(String commandId, String tenantId, String customerId, Outcome outcome, boolean created, List<ErrorDetail> errors) {
     }
 
-    Step(final KycCase kycCase, final Instant now, final KycRules rules) {
+    /** @param forCommand whether the input is the merchant's command itself, rather than a vendor's answer to one */
+    Step(final KycCase kycCase, final Instant now, final KycRules rules, final boolean forCommand) {
+        this.forCommand = forCommand;
         this.kycCase = kycCase;
         this.now = now;
         this.rules = rules;
@@ -106,6 +109,15 @@ final class Step {
         return this;
     }
 
+    /**
+     * A vendor's answer to a command that was answered already (the profile request of a
+     * registration, a redelivered result) must not answer it again, let alone differently.
+     */
+    private boolean answersLater(final String commandId) {
+        return !forCommand && kycCase != null && !isPending(commandId)
+                && kycCase.getRecentCommands().stream().anyMatch(r -> r.getCommandId().equals(commandId));
+    }
+
     /** True when the command was accepted for the vendor and still waits for its answer. */
     boolean isPending(final String commandId) {
         return commandId != null && kycCase.getRecentCommands().stream()
@@ -121,12 +133,18 @@ final class Step {
         if (commandId == null) {
             return this;
         }
+        if (answersLater(commandId)) {
+            return this;
+        }
         remember(new CommandRecord(commandId, CommandStatus.ACCEPTED, created, List.of()));
         return answer(commandId, Outcome.ACCEPTED, created, List.of());
     }
 
     Step reject(final String commandId, final String code, final String message) {
         if (commandId == null) {
+            return this;
+        }
+        if (answersLater(commandId)) {
             return this;
         }
         final List<ErrorDetail> errors = List.of(new ErrorDetail(code, message));

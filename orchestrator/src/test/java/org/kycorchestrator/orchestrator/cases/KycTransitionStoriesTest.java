@@ -165,6 +165,19 @@ class KycTransitionStoriesTest {
     }
 
     @Test
+    void aVendorAnswerToACommandAnsweredAlreadyDoesNotAnswerItAgain() {
+        // given a registration, accepted at once, whose vendor profile request then fails
+        final KycCase registered = transitions.apply(null, command("cmd-r", new RegisterCustomer("ext-1", Vendor.XGATEWAY,
+                CaseFixtures.PROFILE, List.of())), NOW).kycCase().orElseThrow();
+
+        final Transition failed = transitions.apply(registered, result("cmd-r",
+                new org.kycorchestrator.schemas.providers.VendorError("create_profile", 400, "bad_request", "no", false)), NOW);
+
+        // then the merchant is not told a second, different outcome
+        assertThat(failed.commandResult()).isEmpty();
+    }
+
+    @Test
     void anotherTenantsCustomerIsNotFoundAndItsCaseIsNeverShown() {
         final KycCommand foreign = KycCommand.newBuilder().setCommandId("cmd-x").setTenantId("tenant-b").setCustomerId(CaseFixtures.CUSTOMER)
                 .setIssuedAt(NOW).setPayload(new RegisterCustomer("ext-1", Vendor.XGATEWAY, CaseFixtures.PROFILE, java.util.List.of())).build();
