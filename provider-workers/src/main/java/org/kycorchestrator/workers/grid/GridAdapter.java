@@ -33,6 +33,7 @@ import org.kycorchestrator.schemas.providers.LinkIssued;
 import org.kycorchestrator.schemas.providers.ProviderRequest;
 import org.kycorchestrator.schemas.providers.StatusObserved;
 import org.kycorchestrator.workers.vendors.VendorAdapter;
+import org.kycorchestrator.workers.vendors.RetryAfter;
 import org.kycorchestrator.workers.vendors.VendorCallException;
 
 /**
@@ -276,7 +277,7 @@ public final class GridAdapter implements VendorAdapter {
         final String code = error.path("code").isTextual() ? error.get("code").asText() : "HTTP_" + response.statusCode();
         final String message = error.path("message").isTextual() ? error.get("message").asText()
                 : error.path("reason").isTextual() ? error.get("reason").asText() : "HTTP " + response.statusCode();
-        return new VendorCallException(operation, response.statusCode(), code, message);
+        return new VendorCallException(operation, response.statusCode(), code, message, RetryAfter.of(response));
     }
 
     static JsonNode readJson(final String body) {

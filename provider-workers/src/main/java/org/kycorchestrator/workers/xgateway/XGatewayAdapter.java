@@ -26,6 +26,7 @@ import org.kycorchestrator.schemas.providers.LinkIssued;
 import org.kycorchestrator.schemas.providers.ProviderRequest;
 import org.kycorchestrator.schemas.providers.StatusObserved;
 import org.kycorchestrator.workers.vendors.VendorAdapter;
+import org.kycorchestrator.workers.vendors.RetryAfter;
 import org.kycorchestrator.workers.vendors.VendorCallException;
 
 /**
@@ -176,7 +177,7 @@ public final class XGatewayAdapter implements VendorAdapter {
         final JsonNode first = readJsonQuietly(response.body()).path("errors").path(0);
         final String code = first.path("code").isTextual() ? first.get("code").asText() : "http_" + response.statusCode();
         final String message = first.path("message").isTextual() ? first.get("message").asText() : "HTTP " + response.statusCode();
-        return new VendorCallException(operation, response.statusCode(), code, message);
+        return new VendorCallException(operation, response.statusCode(), code, message, RetryAfter.of(response));
     }
 
     private static JsonNode readJson(final HttpResponse<String> response) {
