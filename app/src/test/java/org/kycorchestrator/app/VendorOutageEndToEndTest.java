@@ -106,6 +106,20 @@ class VendorOutageEndToEndTest {
         assertThat(api.post("/v1/customers/" + first + "/kyc/verification", "", "Prefer", "wait=20").status()).isEqualTo(200);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(api.get("/v1/customers/" + first + "/kyc").data().path("state").asText()).isEqualTo("APPROVED"));
+
+        // and however often the workers retried, the vendor did each thing once
+        for (String id : waiting) {
+            assertThat(effectsAtXGateway(sandboxPort, id).path("applicantsCreated").asLong()).isEqualTo(1);
+        }
+        assertThat(effectsAtXGateway(sandboxPort, first).path("verificationsStarted").asLong()).isEqualTo(1);
+    }
+
+    private JsonNode effectsAtXGateway(final int sandboxPort, final String customerId) throws Exception {
+        final HttpResponse<String> answer = http.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + sandboxPort + "/_admin/effects/xgateway/" + customerId)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(answer.statusCode()).isEqualTo(200);
+        return ApiClient.JSON.readTree(answer.body());
     }
 
     @Test

@@ -51,6 +51,11 @@ final class XGatewayCustomer {
         return id;
     }
 
+    /** What this customer's calls did at the vendor: applicants created and verifications started. */
+    synchronized Map<String, Long> effects() {
+        return Map.of("applicantsCreated", applicantId == null ? 0L : 1L, "verificationsStarted", verificationRound);
+    }
+
     synchronized XGatewayStatus status() {
         return status;
     }

@@ -104,6 +104,12 @@ public final class XGatewaySimulator implements VendorSimulator {
         routes.post(API_PREFIX + "/customer/{id}/bank-transfer/kyc/verification", this::startVerification);
         routes.get(API_PREFIX + "/customer/{id}/bank-transfer/kyc", this::kycStatus);
         routes.get(CHECKOUT_PREFIX + "/{token}", this::checkoutPage);
+        // For tests that must prove a retried request had no second effect at the vendor.
+        routes.get("/_admin/effects/xgateway/{id}", ctx -> {
+            final XGatewayCustomer customer = customers.get(ctx.pathParam("id"));
+            ctx.status(customer == null ? 404 : 200).contentType("application/json")
+                    .result(json.writeValueAsBytes(customer == null ? Map.of() : customer.effects()));
+        });
         routes.exception(XGatewayApiException.class, (e, ctx) -> writeError(ctx, e.status(), e.code(), e.getMessage()));
     }
 
