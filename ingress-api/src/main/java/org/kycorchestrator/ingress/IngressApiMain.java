@@ -1,6 +1,5 @@
 package org.kycorchestrator.ingress;
 
-import java.util.List;
 
 import io.javalin.Javalin;
 import org.kycorchestrator.config.Config;
