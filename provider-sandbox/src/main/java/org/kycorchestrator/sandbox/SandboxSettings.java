@@ -1,8 +1,8 @@
 package org.kycorchestrator.sandbox;
 
-import java.net.URI;
+import static org.kycorchestrator.sandbox.SettingsValues.*;
+
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -40,7 +40,7 @@ public record SandboxSettings(int port,
         requireText(xgatewayApiKey, "xgatewayApiKey");
         requireText(xgatewaySecretKey, "xgatewaySecretKey");
         if (xgatewayCallbackUrl != null) {
-            requireHttpUrl(xgatewayCallbackUrl);
+            requireHttpUrl(xgatewayCallbackUrl, "xgatewayCallbackUrl");
         }
         Objects.requireNonNull(callbackDelay, "callbackDelay cannot be null");
         if (callbackDelay.isNegative()) {
@@ -72,31 +72,13 @@ public record SandboxSettings(int port,
                     port == null ? DEFAULT_PORT : parse(PORT, port, Integer::parseInt),
                     orDefault(find(env, XGATEWAY_API_KEY), DEFAULT_XGATEWAY_API_KEY),
                     orDefault(find(env, XGATEWAY_SECRET), DEFAULT_XGATEWAY_SECRET),
-                    callbackUrl == null ? null : parse(XGATEWAY_CALLBACK_URL, callbackUrl, SandboxSettings::requireHttpUrl),
-                    delay == null ? DEFAULT_CALLBACK_DELAY : parse(CALLBACK_DELAY, delay, SandboxSettings::parseDuration));
+                    callbackUrl == null ? null : parse(XGATEWAY_CALLBACK_URL, callbackUrl, u -> requireHttpUrl(u, "xgatewayCallbackUrl")),
+                    delay == null ? DEFAULT_CALLBACK_DELAY : parse(CALLBACK_DELAY, delay, SettingsValues::parseDuration));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("invalid sandbox configuration: " + e.getMessage(), e);
         }
     }
 
-    /** Durations are written like {@code 200ms}, {@code 2s}, {@code 5m}, {@code 1h} or {@code 1d}. */
-    static Duration parseDuration(final String text) {
-        final String value = text.trim().toLowerCase(Locale.ROOT);
-        if (value.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
-        }
-        if (value.length() < 2) {
-            throw new IllegalArgumentException("a duration needs an amount and a unit (ms, s, m, h, d): " + text);
-        }
-        final long amount = Long.parseLong(value.substring(0, value.length() - 1));
-        return switch (value.charAt(value.length() - 1)) {
-            case 's' -> Duration.ofSeconds(amount);
-            case 'm' -> Duration.ofMinutes(amount);
-            case 'h' -> Duration.ofHours(amount);
-            case 'd' -> Duration.ofDays(amount);
-            default -> throw new IllegalArgumentException("unknown unit in duration " + text);
-        };
-    }
 
     /** Keeps the credentials out of logs. */
     @Override
@@ -107,40 +89,8 @@ public record SandboxSettings(int port,
                 + ", callbackDelay=" + callbackDelay + "]";
     }
 
-    private static String find(final Map<String, String> env, final String name) {
-        final String value = env.get(name);
-        return value == null || value.isBlank() ? null : value.trim();
-    }
 
-    private static String orDefault(final String value, final String defaultValue) {
-        return value == null ? defaultValue : value;
-    }
 
-    private static <T> T parse(final String name, final String value, final java.util.function.Function<String, T> parser) {
-        try {
-            return parser.apply(value);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException(name + " has an invalid value: " + value, e);
-        }
-    }
 
-    private static void requireText(final String value, final String name) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " cannot be blank");
-        }
-    }
 
-    private static String requireHttpUrl(final String url) {
-        final URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("xgatewayCallbackUrl is not a valid URL: " + url, e);
-        }
-        final String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw new IllegalArgumentException("xgatewayCallbackUrl must be an absolute http(s) URL: " + url);
-        }
-        return url;
-    }
 }

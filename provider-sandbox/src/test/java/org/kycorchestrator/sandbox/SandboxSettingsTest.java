@@ -43,10 +43,10 @@ class SandboxSettingsTest {
 
     @Test
     void delaysAreWrittenWithAUnit() {
-        assertThat(SandboxSettings.parseDuration("200ms")).isEqualTo(Duration.ofMillis(200));
-        assertThat(SandboxSettings.parseDuration("2s")).isEqualTo(Duration.ofSeconds(2));
-        assertThat(SandboxSettings.parseDuration("1m")).isEqualTo(Duration.ofMinutes(1));
-        assertThat(SandboxSettings.parseDuration("0ms")).isZero();
+        assertThat(SettingsValues.parseDuration("200ms")).isEqualTo(Duration.ofMillis(200));
+        assertThat(SettingsValues.parseDuration("2s")).isEqualTo(Duration.ofSeconds(2));
+        assertThat(SettingsValues.parseDuration("1m")).isEqualTo(Duration.ofMinutes(1));
+        assertThat(SettingsValues.parseDuration("0ms")).isZero();
     }
 
     @Test

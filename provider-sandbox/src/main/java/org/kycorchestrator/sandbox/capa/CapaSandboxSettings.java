@@ -1,13 +1,12 @@
 package org.kycorchestrator.sandbox.capa;
 
-import java.net.URI;
+import static org.kycorchestrator.sandbox.SettingsValues.*;
+
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * How the simulated Capa runs: the partner API key it expects, the secret it signs its webhooks
@@ -44,7 +43,7 @@ public record CapaSandboxSettings(String apiKey,
         requireText(apiKey, "apiKey");
         requireText(webhookSecret, "webhookSecret");
         if (webhookUrl != null) {
-            requireHttpUrl(webhookUrl);
+            requireHttpUrl(webhookUrl, "webhookUrl");
         }
         Objects.requireNonNull(decisionDelay, "decisionDelay cannot be null");
         if (decisionDelay.isNegative()) {
@@ -92,8 +91,8 @@ public record CapaSandboxSettings(String apiKey,
             return new CapaSandboxSettings(
                     orDefault(find(env, API_KEY), DEFAULT_API_KEY),
                     orDefault(find(env, WEBHOOK_SECRET), DEFAULT_WEBHOOK_SECRET),
-                    url == null ? null : parse(WEBHOOK_URL, url, CapaSandboxSettings::requireHttpUrl),
-                    delay == null ? DEFAULT_DECISION_DELAY : parse(DECISION_DELAY, delay, CapaSandboxSettings::parseDuration),
+                    url == null ? null : parse(WEBHOOK_URL, url, u -> requireHttpUrl(u, "webhookUrl")),
+                    delay == null ? DEFAULT_DECISION_DELAY : parse(DECISION_DELAY, delay, org.kycorchestrator.sandbox.SettingsValues::parseDuration),
                     schedule == null ? DEFAULT_WEBHOOK_SCHEDULE : parse(WEBHOOK_SCHEDULE, schedule, CapaSandboxSettings::parseSchedule));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("invalid Capa sandbox configuration: " + e.getMessage(), e);
@@ -115,58 +114,9 @@ public record CapaSandboxSettings(String apiKey,
         return waits;
     }
 
-    static Duration parseDuration(final String text) {
-        final String value = text.trim().toLowerCase(Locale.ROOT);
-        if (value.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
-        }
-        if (value.length() < 2) {
-            throw new IllegalArgumentException("a duration needs an amount and a unit (ms, s, m, h, d): " + text);
-        }
-        final long amount = Long.parseLong(value.substring(0, value.length() - 1));
-        return switch (value.charAt(value.length() - 1)) {
-            case 's' -> Duration.ofSeconds(amount);
-            case 'm' -> Duration.ofMinutes(amount);
-            case 'h' -> Duration.ofHours(amount);
-            case 'd' -> Duration.ofDays(amount);
-            default -> throw new IllegalArgumentException("unknown unit in duration " + text);
-        };
-    }
 
-    private static String find(final Map<String, String> env, final String name) {
-        final String value = env.get(name);
-        return value == null || value.isBlank() ? null : value.trim();
-    }
 
-    private static String orDefault(final String value, final String defaultValue) {
-        return value == null ? defaultValue : value;
-    }
 
-    private static <T> T parse(final String name, final String value, final Function<String, T> parser) {
-        try {
-            return parser.apply(value);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException(name + " has an invalid value: " + value, e);
-        }
-    }
 
-    private static void requireText(final String value, final String name) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " cannot be blank");
-        }
-    }
 
-    private static String requireHttpUrl(final String url) {
-        final URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("webhookUrl is not a valid URL: " + url, e);
-        }
-        final String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw new IllegalArgumentException("webhookUrl must be an absolute http(s) URL: " + url);
-        }
-        return url;
-    }
 }

@@ -1,11 +1,10 @@
 package org.kycorchestrator.sandbox.grid;
 
-import java.net.URI;
+import static org.kycorchestrator.sandbox.SettingsValues.*;
+
 import java.time.Duration;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.function.Function;
 
 /**
  * How the simulated Lightspark Grid runs: the HTTP Basic credentials it expects, where and when it
@@ -37,7 +36,7 @@ public record GridSettings(String clientId, String clientSecret, String webhookU
             throw new IllegalArgumentException("clientId cannot contain ':'");
         }
         if (webhookUrl != null) {
-            requireHttpUrl(webhookUrl);
+            requireHttpUrl(webhookUrl, "webhookUrl");
         }
         Objects.requireNonNull(callbackDelay, "callbackDelay cannot be null");
         if (callbackDelay.isNegative()) {
@@ -71,8 +70,8 @@ public record GridSettings(String clientId, String clientSecret, String webhookU
             return new GridSettings(
                     orDefault(find(env, CLIENT_ID), DEFAULT_CLIENT_ID),
                     orDefault(find(env, CLIENT_SECRET), DEFAULT_CLIENT_SECRET),
-                    webhookUrl == null ? null : parse(WEBHOOK_URL, webhookUrl, GridSettings::requireHttpUrl),
-                    delay == null ? DEFAULT_CALLBACK_DELAY : parse(CALLBACK_DELAY, delay, GridSettings::parseDuration));
+                    webhookUrl == null ? null : parse(WEBHOOK_URL, webhookUrl, u -> requireHttpUrl(u, "webhookUrl")),
+                    delay == null ? DEFAULT_CALLBACK_DELAY : parse(CALLBACK_DELAY, delay, org.kycorchestrator.sandbox.SettingsValues::parseDuration));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("invalid Grid sandbox configuration: " + e.getMessage(), e);
         }
@@ -85,59 +84,9 @@ public record GridSettings(String clientId, String clientSecret, String webhookU
                 + ", callbackDelay=" + callbackDelay + "]";
     }
 
-    /** Durations are written like {@code 200ms}, {@code 2s}, {@code 5m}, {@code 1h} or {@code 1d}. */
-    static Duration parseDuration(final String text) {
-        final String value = text.trim().toLowerCase(Locale.ROOT);
-        if (value.endsWith("ms")) {
-            return Duration.ofMillis(Long.parseLong(value.substring(0, value.length() - 2)));
-        }
-        if (value.length() < 2) {
-            throw new IllegalArgumentException("a duration needs an amount and a unit (ms, s, m, h, d): " + text);
-        }
-        final long amount = Long.parseLong(value.substring(0, value.length() - 1));
-        return switch (value.charAt(value.length() - 1)) {
-            case 's' -> Duration.ofSeconds(amount);
-            case 'm' -> Duration.ofMinutes(amount);
-            case 'h' -> Duration.ofHours(amount);
-            case 'd' -> Duration.ofDays(amount);
-            default -> throw new IllegalArgumentException("unknown unit in duration " + text);
-        };
-    }
 
-    private static String find(final Map<String, String> env, final String name) {
-        final String value = env.get(name);
-        return value == null || value.isBlank() ? null : value.trim();
-    }
 
-    private static String orDefault(final String value, final String defaultValue) {
-        return value == null ? defaultValue : value;
-    }
 
-    private static <T> T parse(final String name, final String value, final Function<String, T> parser) {
-        try {
-            return parser.apply(value);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException(name + " has an invalid value: " + value, e);
-        }
-    }
 
-    private static void requireText(final String value, final String name) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " cannot be blank");
-        }
-    }
 
-    private static String requireHttpUrl(final String url) {
-        final URI uri;
-        try {
-            uri = URI.create(url);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("webhookUrl is not a valid URL: " + url, e);
-        }
-        final String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
-        if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null) {
-            throw new IllegalArgumentException("webhookUrl must be an absolute http(s) URL: " + url);
-        }
-        return url;
-    }
 }

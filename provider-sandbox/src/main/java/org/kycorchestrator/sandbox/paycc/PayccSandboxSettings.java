@@ -1,5 +1,7 @@
 package org.kycorchestrator.sandbox.paycc;
 
+import static org.kycorchestrator.sandbox.SettingsValues.*;
+
 import java.util.Map;
 import java.util.Objects;
 
@@ -99,18 +101,6 @@ public record PayccSandboxSettings(String user, String password, String merchant
                 + " must be a whole number of 0 or more, was " + value);
     }
 
-    private static String find(final Map<String, String> env, final String name) {
-        final String value = env.get(name);
-        return value == null || value.isBlank() ? null : value.trim();
-    }
 
-    private static String orDefault(final String value, final String defaultValue) {
-        return value == null ? defaultValue : value;
-    }
 
-    private static void requireText(final String value, final String name) {
-        if (value == null || value.isBlank()) {
-            throw new IllegalArgumentException(name + " cannot be blank");
-        }
-    }
 }
