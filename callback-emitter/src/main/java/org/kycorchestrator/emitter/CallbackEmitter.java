@@ -26,6 +26,7 @@ import org.kycorchestrator.emitter.endpoints.EndpointTableReader;
 import org.kycorchestrator.kafka.DeadLetters;
 import org.kycorchestrator.kafka.KafkaClients;
 import org.kycorchestrator.kafka.KycTopics;
+import org.kycorchestrator.webhooks.AddressPolicy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,7 +43,9 @@ import org.slf4j.LoggerFactory;
  * <p>Known gaps of this first slice: retries live in memory and hold up their partition while they
  * wait (durable retry topics come next); endpoint management and replay are not here yet.
  *
- * <p>Configuration: {@value RetrySchedule#CONFIG_NAME} (default {@value RetrySchedule#DEFAULT}).
+ * <p>Configuration: {@value RetrySchedule#CONFIG_NAME} (default {@value RetrySchedule#DEFAULT});
+ * {@value AddressPolicy#ALLOW_PRIVATE} and {@value AddressPolicy#REQUIRE_HTTPS}, which decide which
+ * endpoint addresses may be reached (see {@link AddressPolicy}).
  */
 public final class CallbackEmitter implements AutoCloseable {
 
@@ -56,12 +59,13 @@ public final class CallbackEmitter implements AutoCloseable {
     private final KafkaClients clients;
     private final KycTopics topics;
     private final RetrySchedule schedule;
+    private final AddressPolicy addressPolicy;
 
     private boolean started;
     private boolean closed;
     private ScheduledExecutorService retries;
     private ExecutorService work;
-    private ExecutorService http;
+    private WebhookSender sender;
     private Producer<byte[], byte[]> producer;
     private EndpointTableReader endpointReader;
     private StatusConsumerLoop statusLoop;
@@ -73,6 +77,7 @@ public final class CallbackEmitter implements AutoCloseable {
         this.clients = Objects.requireNonNull(clients, "clients cannot be null");
         this.topics = Objects.requireNonNull(topics, "topics cannot be null");
         this.schedule = RetrySchedule.from(config);
+        this.addressPolicy = AddressPolicy.from(config);
     }
 
     /** Starts both threads and returns. */
@@ -83,15 +88,14 @@ public final class CallbackEmitter implements AutoCloseable {
         started = true;
         retries = Executors.newSingleThreadScheduledExecutor(daemons("callback-emitter-retries"));
         work = Executors.newSingleThreadExecutor(daemons("callback-emitter-work"));
-        http = Executors.newCachedThreadPool(daemons("callback-emitter-http"));
+        sender = WebhookSender.create(addressPolicy, Clock.systemUTC());
         producer = new KafkaProducer<>(clients.producer(COMPONENT + "-dead-letters"), new ByteArraySerializer(), new ByteArraySerializer());
 
         final EndpointTable endpoints = new EndpointTable();
         endpointReader = new EndpointTableReader(
                 new KafkaConsumer<>(clients.consumer(null, COMPONENT + "-endpoints"), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
                 topics.webhookEndpoints(), endpoints);
-        final RetryingDelivery delivery = new RetryingDelivery(
-                new WebhookSender(WebhookSender.httpClient(http), Clock.systemUTC()), schedule, retries);
+        final RetryingDelivery delivery = new RetryingDelivery(sender, schedule, retries);
         final StatusEventHandler handler = new StatusEventHandler(endpoints, delivery,
                 new DeadLetters(COMPONENT, topics, producer), new WebhookDeadLetters(COMPONENT, topics, producer));
         statusLoop = new StatusConsumerLoop(
@@ -127,7 +131,7 @@ public final class CallbackEmitter implements AutoCloseable {
         retries.shutdownNow();
         work.shutdownNow();
         producer.close(Duration.ofSeconds(10));
-        http.shutdownNow();
+        sender.close();
         LOG.info("Callback emitter stopped");
     }
 

@@ -51,7 +51,9 @@ import org.kycorchestrator.schemas.webhooks.WebhookEndpoint;
 class CallbackEmitterTest {
 
     private static final KycTopics TOPICS = new KycTopics(new InMemorySchemaRegistryClient());
-    private static final Config CONFIG = Config.of(Map.of("KYC_WEBHOOK_RETRY_SCHEDULE", "0s,200ms,200ms"));
+    private static final Config CONFIG = Config.of(Map.of("KYC_WEBHOOK_RETRY_SCHEDULE", "0s,200ms,200ms",
+            // the receivers listen on localhost
+            "KYC_WEBHOOK_ALLOW_PRIVATE", "true"));
     private static final Duration TIMEOUT = Duration.ofSeconds(30);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -237,7 +239,7 @@ class CallbackEmitterTest {
         // given: an emitter that waits an hour after the first failure
         register(endpoint(tenant, "/restart", newSecret()));
         receiver.answer("/restart", 500, 200);
-        emitter = new CallbackEmitter(Config.of(Map.of("KYC_WEBHOOK_RETRY_SCHEDULE", "0s,1h")),
+        emitter = new CallbackEmitter(Config.of(Map.of("KYC_WEBHOOK_RETRY_SCHEDULE", "0s,1h", "KYC_WEBHOOK_ALLOW_PRIVATE", "true")),
                 new KafkaClients(bootstrapServers), TOPICS);
         emitter.start();
         final KycStatusEvent event = event(tenant, customer, 1, null, KycState.CREATED);

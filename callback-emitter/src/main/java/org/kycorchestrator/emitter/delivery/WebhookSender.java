@@ -1,74 +1,212 @@
 package org.kycorchestrator.emitter.delivery;
 
+import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.URISyntaxException;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.Executor;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
+import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
+import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
+import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.async.CloseableHttpAsyncClient;
+import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
+import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
+import org.apache.hc.core5.concurrent.FutureCallback;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.HttpResponse;
+import org.apache.hc.core5.http.HttpVersion;
+import org.apache.hc.core5.io.CloseMode;
+import org.apache.hc.core5.util.Timeout;
+import org.kycorchestrator.webhooks.AddressPolicy;
 
 /**
  * Makes one delivery attempt: a signed POST of the message to the target, without waiting on the
  * calling thread. Each attempt is signed afresh with the current time, so a retry carries its own
- * {@code webhook-timestamp} but the message's {@code webhook-id}. Response bodies are discarded
- * unread: they are the merchant's and may hold anything.
+ * {@code webhook-timestamp} but the message's {@code webhook-id}. Response bodies are read up to
+ * {@value #MAX_RESPONSE_BYTES} bytes and discarded: they are the merchant's and may hold anything.
+ *
+ * <p>SSRF: the URL is checked against the {@link AddressPolicy} before anything is sent, and the
+ * client resolves names only through {@link CheckedDnsResolver}, so the address dialled is the
+ * address checked. The URL's host stays the request's Host header and, for https, the name sent in
+ * SNI and verified against the certificate. No proxy is used and redirects are never followed.
  */
-public final class WebhookSender {
+public final class WebhookSender implements AutoCloseable {
 
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
+    public static final int MAX_RESPONSE_BYTES = 64 * 1024;
 
-    private final HttpClient http;
+    private static final ContentType JSON = ContentType.create("application/json", (java.nio.charset.Charset) null);
+
+    private final CloseableHttpAsyncClient http;
+    private final AddressPolicy policy;
     private final Clock clock;
 
-    public WebhookSender(final HttpClient http, final Clock clock) {
+    /** {@code http} should come from {@link #httpClient}, with the same policy; it is closed with this. */
+    public WebhookSender(final CloseableHttpAsyncClient http, final AddressPolicy policy, final Clock clock) {
         this.http = Objects.requireNonNull(http, "http cannot be null");
+        this.policy = Objects.requireNonNull(policy, "policy cannot be null");
         this.clock = Objects.requireNonNull(clock, "clock cannot be null");
     }
 
-    /** The client webhooks need: short connect timeout, and redirects never followed. */
-    public static HttpClient httpClient(final Executor executor) {
-        return HttpClient.newBuilder()
-                .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(CONNECT_TIMEOUT)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .executor(Objects.requireNonNull(executor, "executor cannot be null"))
+    /** A sender on a new, started client that resolves names with the system resolver. */
+    public static WebhookSender create(final AddressPolicy policy, final Clock clock) {
+        return new WebhookSender(httpClient(policy, HostResolver.SYSTEM), policy, clock);
+    }
+
+    /**
+     * The started client webhooks need: short connect timeout, no redirects, retries, cookies or
+     * proxies, and every name resolved once through the policy check.
+     */
+    public static CloseableHttpAsyncClient httpClient(final AddressPolicy policy, final HostResolver resolver) {
+        final CloseableHttpAsyncClient client = HttpAsyncClients.custom()
+                .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
+                        .setDnsResolver(new CheckedDnsResolver(policy, resolver))
+                        .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                .setConnectTimeout(Timeout.of(CONNECT_TIMEOUT))
+                                .setSocketTimeout(Timeout.of(REQUEST_TIMEOUT))
+                                .build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom()
+                        .setRedirectsEnabled(false)
+                        .setResponseTimeout(Timeout.of(REQUEST_TIMEOUT))
+                        .build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableCookieManagement()
+                .disableAuthCaching()
                 .build();
+        client.start();
+        return client;
     }
 
     public CompletableFuture<AttemptOutcome> send(final WebhookMessage message, final WebhookTarget target) {
-        final HttpRequest request;
+        final Optional<String> refusal = policy.refusal(target.url());
+        if (refusal.isPresent()) {
+            return CompletableFuture.completedFuture(AttemptOutcome.unanswered("the endpoint URL is refused: it " + refusal.get()));
+        }
+        final SimpleHttpRequest request;
         try {
             request = request(message, target);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | URISyntaxException e) {
             return CompletableFuture.completedFuture(AttemptOutcome.unanswered("the endpoint URL is not a valid http(s) URL"));
         }
-        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                .handle((response, error) -> error == null
-                        ? AttemptOutcome.answered(response.statusCode())
-                        : AttemptOutcome.unanswered(describe(error)));
+        final CompletableFuture<Integer> status = new CompletableFuture<>();
+        final Future<Integer> exchange = http.execute(SimpleRequestProducer.create(request), new StatusOnly(status), completing(status));
+        return status.orTimeout(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+                .handle((code, error) -> {
+                    if (error != null) {
+                        exchange.cancel(true);
+                        return AttemptOutcome.unanswered(describe(error));
+                    }
+                    return AttemptOutcome.answered(code);
+                });
     }
 
-    private HttpRequest request(final WebhookMessage message, final WebhookTarget target) {
+    /** Stops the client and its I/O threads at once; attempts still open fail. */
+    @Override
+    public void close() {
+        http.close(CloseMode.IMMEDIATE);
+    }
+
+    private SimpleHttpRequest request(final WebhookMessage message, final WebhookTarget target) throws URISyntaxException {
+        final URI uri = new URI(target.url());
+        if (!uri.isAbsolute() || uri.getHost() == null) {
+            throw new IllegalArgumentException("not an absolute URL with a host");
+        }
         final long timestamp = clock.instant().getEpochSecond();
-        return HttpRequest.newBuilder(URI.create(target.url()))
-                .timeout(REQUEST_TIMEOUT)
-                .header("Content-Type", "application/json")
-                .header("webhook-id", message.id())
-                .header("webhook-timestamp", Long.toString(timestamp))
-                .header("webhook-signature", target.signer().signature(message.id(), timestamp, message.body()))
-                .POST(HttpRequest.BodyPublishers.ofString(message.body(), StandardCharsets.UTF_8))
+        return SimpleRequestBuilder.post(uri)
+                .setVersion(HttpVersion.HTTP_1_1)
+                .addHeader("webhook-id", message.id())
+                .addHeader("webhook-timestamp", Long.toString(timestamp))
+                .addHeader("webhook-signature", target.signer().signature(message.id(), timestamp, message.body()))
+                .setBody(message.body().getBytes(StandardCharsets.UTF_8), JSON)
                 .build();
+    }
+
+    private static FutureCallback<Integer> completing(final CompletableFuture<Integer> status) {
+        return new FutureCallback<>() {
+            @Override
+            public void completed(final Integer code) {
+                status.complete(code);
+            }
+
+            @Override
+            public void failed(final Exception error) {
+                status.completeExceptionally(error);
+            }
+
+            @Override
+            public void cancelled() {
+                status.cancel(false);
+            }
+        };
     }
 
     private static String describe(final Throwable error) {
         final Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        if (cause instanceof TimeoutException) {
+            return "TimeoutException: no answer within " + REQUEST_TIMEOUT.toSeconds() + " s";
+        }
         final String name = cause.getClass().getSimpleName();
         return cause.getMessage() == null ? name : name + ": " + cause.getMessage();
+    }
+
+    /**
+     * Answers the status as soon as the head arrives, then reads at most {@value #MAX_RESPONSE_BYTES}
+     * bytes of body and drops the connection if there is more.
+     */
+    private static final class StatusOnly extends AbstractBinResponseConsumer<Integer> {
+
+        private final CompletableFuture<Integer> status;
+        private int code;
+        private long read;
+
+        StatusOnly(final CompletableFuture<Integer> status) {
+            this.status = status;
+        }
+
+        @Override
+        protected void start(final HttpResponse response, final ContentType contentType) {
+            code = response.getCode();
+            status.complete(code);
+        }
+
+        @Override
+        protected int capacityIncrement() {
+            return 8192;
+        }
+
+        @Override
+        protected void data(final ByteBuffer src, final boolean endOfStream) throws IOException {
+            read += src.remaining();
+            src.position(src.limit());
+            if (read > MAX_RESPONSE_BYTES) {
+                throw new IOException("the response body is longer than " + MAX_RESPONSE_BYTES + " bytes");
+            }
+        }
+
+        @Override
+        protected Integer buildResult() {
+            return code;
+        }
+
+        @Override
+        public void releaseResources() {
+            // nothing is kept
+        }
     }
 }

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
+import org.kycorchestrator.webhooks.AddressPolicy;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kycorchestrator.emitter.WebhookReceiver;
@@ -22,14 +22,16 @@ class RetryingDeliveryTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
-    private final ExecutorService httpThreads = Executors.newCachedThreadPool();
     private WebhookReceiver receiver;
+    private WebhookSender sender;
     private RetryingDelivery delivery;
 
     @BeforeEach
     void start() {
         receiver = WebhookReceiver.start();
-        delivery = new RetryingDelivery(new WebhookSender(WebhookSender.httpClient(httpThreads), Clock.systemUTC()),
+        // the receiver listens on localhost
+        sender = WebhookSender.create(AddressPolicy.of(true, false), Clock.systemUTC());
+        delivery = new RetryingDelivery(sender,
                 RetrySchedule.parse("0s,50ms,50ms"), scheduler);
     }
 
@@ -37,7 +39,7 @@ class RetryingDeliveryTest {
     void stop() {
         receiver.close();
         scheduler.shutdownNow();
-        httpThreads.shutdownNow();
+        sender.close();
     }
 
     @Test
