@@ -49,6 +49,8 @@ public final class WebhookSender implements AutoCloseable {
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
     public static final int MAX_RESPONSE_BYTES = 64 * 1024;
 
+    private static final String NOT_HTTP = "the endpoint URL is not a valid http(s) URL";
+    private static final java.util.regex.Pattern HTTP_URL = java.util.regex.Pattern.compile("(?i)https?://");
     private static final ContentType JSON = ContentType.create("application/json", (java.nio.charset.Charset) null);
 
     private final CloseableHttpAsyncClient http;
@@ -95,6 +97,9 @@ public final class WebhookSender implements AutoCloseable {
 
     public CompletableFuture<AttemptOutcome> send(final WebhookMessage message, final WebhookTarget target) {
         final Optional<String> refusal = policy.refusal(target.url());
+        if (!HTTP_URL.matcher(target.url()).lookingAt()) {
+            return CompletableFuture.completedFuture(AttemptOutcome.unanswered(NOT_HTTP));
+        }
         if (refusal.isPresent()) {
             return CompletableFuture.completedFuture(AttemptOutcome.unanswered("the endpoint URL is refused: it " + refusal.get()));
         }
@@ -102,7 +107,7 @@ public final class WebhookSender implements AutoCloseable {
         try {
             request = request(message, target);
         } catch (IllegalArgumentException | URISyntaxException e) {
-            return CompletableFuture.completedFuture(AttemptOutcome.unanswered("the endpoint URL is not a valid http(s) URL"));
+            return CompletableFuture.completedFuture(AttemptOutcome.unanswered(NOT_HTTP));
         }
         final CompletableFuture<Integer> status = new CompletableFuture<>();
         final Future<Integer> exchange = http.execute(SimpleRequestProducer.create(request), new StatusOnly(status), completing(status));
