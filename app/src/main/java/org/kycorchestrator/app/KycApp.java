@@ -28,6 +28,7 @@ import org.kycorchestrator.kafka.TopicProvisioner;
 import org.kycorchestrator.kafka.embedded.EmbeddedKafkaBroker;
 import org.kycorchestrator.orchestrator.Orchestrator;
 import org.kycorchestrator.orchestrator.queries.CaseQueryRoutes;
+import org.kycorchestrator.webhooks.AddressPolicy;
 import org.kycorchestrator.workers.ProviderWorkers;
 import org.kycorchestrator.workers.callbacks.CallbackVerifiers;
 import org.slf4j.Logger;
@@ -61,6 +62,10 @@ public final class KycApp implements AutoCloseable {
         if (config.find("KYC_INTERNAL_TOKEN").isEmpty()) {
             // One instance alone needs no shared token; several must be given the same one.
             config = config.with("KYC_INTERNAL_TOKEN", randomKey("kyc_internal_"));
+        }
+        if (config.find(AddressPolicy.ALLOW_PRIVATE).isEmpty()) {
+            // The quick start registers webhooks on localhost; a deployment leaves this off.
+            config = config.with(AddressPolicy.ALLOW_PRIVATE, "true");
         }
         final String ownUrl = "http://localhost:" + httpPort;
 

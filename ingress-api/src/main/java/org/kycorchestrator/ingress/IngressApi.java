@@ -18,6 +18,7 @@ import org.kycorchestrator.ingress.routing.VendorCircuits;
 import org.kycorchestrator.ingress.routing.VendorRouting;
 import org.kycorchestrator.ingress.tenants.Tenants;
 import org.kycorchestrator.ingress.webhooks.WebhookEndpointRoutes;
+import org.kycorchestrator.webhooks.AddressPolicy;
 import org.kycorchestrator.kafka.KafkaClients;
 import org.kycorchestrator.kafka.KycTopics;
 import org.kycorchestrator.workers.callbacks.VendorCallbackVerifier;
@@ -45,7 +46,7 @@ public final class IngressApi implements AutoCloseable {
         this.outcomes = new CommandOutcomes(clients, topics);
         this.circuits = new VendorCircuits(clients, topics);
         this.customerRoutes = new CustomerRoutes(auth, topics, publisher, outcomes, cases, clock, VendorRouting.demo(), circuits);
-        this.webhookRoutes = new WebhookEndpointRoutes(auth, topics, publisher, clock);
+        this.webhookRoutes = new WebhookEndpointRoutes(auth, topics, publisher, clock, AddressPolicy.from(config));
         this.callbackRoutes = new VendorCallbackRoutes(verifiers, topics, publisher, clock);
     }
 

@@ -1,11 +1,11 @@
 package org.kycorchestrator.ingress.webhooks;
 
-import java.net.URI;
 import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -19,10 +19,15 @@ import org.kycorchestrator.ingress.kafka.Publisher;
 import org.kycorchestrator.ingress.tenants.Tenant;
 import org.kycorchestrator.kafka.KycTopics;
 import org.kycorchestrator.schemas.webhooks.WebhookEndpoint;
+import org.kycorchestrator.webhooks.AddressPolicy;
 
 /**
  * Registers merchants' webhook endpoints on the compacted {@code kyc.webhook-endpoints} topic,
  * which the callback emitter reads as a table. The secret is shown once, in the answer.
+ *
+ * <p>A URL whose address is already known to be forbidden by the {@link AddressPolicy} (an IP literal
+ * in any spelling, or a wildcard-DNS name embedding one) is refused here; names that need DNS are
+ * checked by the emitter each time it connects.
  */
 public final class WebhookEndpointRoutes {
 
@@ -32,12 +37,15 @@ public final class WebhookEndpointRoutes {
     private final KycTopics topics;
     private final Publisher publisher;
     private final Clock clock;
+    private final AddressPolicy addresses;
 
-    public WebhookEndpointRoutes(final Auth auth, final KycTopics topics, final Publisher publisher, final Clock clock) {
+    public WebhookEndpointRoutes(final Auth auth, final KycTopics topics, final Publisher publisher, final Clock clock,
+            final AddressPolicy addresses) {
         this.auth = Objects.requireNonNull(auth, "auth cannot be null");
         this.topics = Objects.requireNonNull(topics, "topics cannot be null");
         this.publisher = Objects.requireNonNull(publisher, "publisher cannot be null");
         this.clock = Objects.requireNonNull(clock, "clock cannot be null");
+        this.addresses = Objects.requireNonNull(addresses, "addresses cannot be null");
     }
 
     public void register(final RoutesConfig routes) {
@@ -49,9 +57,8 @@ public final class WebhookEndpointRoutes {
         final JsonNode body = JsonBodies.object(ctx, false);
         final JsonBodies check = new JsonBodies().onlyFields(body, "", FIELDS);
         final String url = check.requiredText(body, "", "url", 2048);
-        if (url != null && !isHttpUrl(url)) {
-            check.problem("bad_request", "url must be an absolute http or https URL");
-        }
+        final Optional<String> refusal = url == null ? Optional.empty() : addresses.refusal(url);
+        refusal.ifPresent(reason -> check.problem("bad_request", "url " + reason + (reason.startsWith("names ") ? ", which webhooks may not reach" : "")));
         final List<String> eventTypes = check.optionalTextArray(body, "", "eventTypes", List.of("*"));
         final String description = check.optionalText(body, "", "description", 500);
         check.throwIfInvalid();
@@ -80,15 +87,5 @@ public final class WebhookEndpointRoutes {
         json.put("secret", endpoint.getSecret());
         json.put("createdAt", endpoint.getCreatedAt().toString());
         return json;
-    }
-
-    private static boolean isHttpUrl(final String url) {
-        try {
-            final URI uri = new URI(url);
-            return uri.isAbsolute() && uri.getHost() != null
-                    && ("https".equalsIgnoreCase(uri.getScheme()) || "http".equalsIgnoreCase(uri.getScheme()));
-        } catch (Exception e) {
-            return false;
-        }
     }
 }
