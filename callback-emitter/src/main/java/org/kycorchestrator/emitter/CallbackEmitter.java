@@ -21,6 +21,7 @@ import org.kycorchestrator.config.Config;
 import org.kycorchestrator.emitter.delivery.RetryingDelivery;
 import org.kycorchestrator.emitter.delivery.RetrySchedule;
 import org.kycorchestrator.emitter.delivery.WebhookSender;
+import org.kycorchestrator.emitter.endpoints.EndpointSecrets;
 import org.kycorchestrator.emitter.endpoints.EndpointTable;
 import org.kycorchestrator.emitter.endpoints.EndpointTableReader;
 import org.kycorchestrator.kafka.DeadLetters;
@@ -41,7 +42,8 @@ import org.slf4j.LoggerFactory;
  * event id) lets receivers drop duplicates.
  *
  * <p>Known gaps of this first slice: retries live in memory and hold up their partition while they
- * wait (durable retry topics come next); endpoint management and replay are not here yet.
+ * wait (durable retry topics come next); replay is not here yet. After a secret rotation both secrets
+ * sign until the endpoint's {@code previousSecretExpiresAt} (see {@link EndpointSecrets}).
  *
  * <p>Configuration: {@value RetrySchedule#CONFIG_NAME} (default {@value RetrySchedule#DEFAULT});
  * {@value AddressPolicy#ALLOW_PRIVATE} and {@value AddressPolicy#REQUIRE_HTTPS}, which decide which
@@ -67,6 +69,7 @@ public final class CallbackEmitter implements AutoCloseable {
     private ExecutorService work;
     private WebhookSender sender;
     private Producer<byte[], byte[]> producer;
+    private EndpointTable endpoints;
     private EndpointTableReader endpointReader;
     private StatusConsumerLoop statusLoop;
     private Thread endpointThread;
@@ -91,13 +94,13 @@ public final class CallbackEmitter implements AutoCloseable {
         sender = WebhookSender.create(addressPolicy, Clock.systemUTC());
         producer = new KafkaProducer<>(clients.producer(COMPONENT + "-dead-letters"), new ByteArraySerializer(), new ByteArraySerializer());
 
-        final EndpointTable endpoints = new EndpointTable();
+        endpoints = new EndpointTable();
         endpointReader = new EndpointTableReader(
                 new KafkaConsumer<>(clients.consumer(null, COMPONENT + "-endpoints"), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
                 topics.webhookEndpoints(), endpoints);
         final RetryingDelivery delivery = new RetryingDelivery(sender, schedule, retries);
         final StatusEventHandler handler = new StatusEventHandler(endpoints, delivery,
-                new DeadLetters(COMPONENT, topics, producer), new WebhookDeadLetters(COMPONENT, topics, producer));
+                new DeadLetters(COMPONENT, topics, producer), new WebhookDeadLetters(COMPONENT, topics, producer), Clock.systemUTC());
         statusLoop = new StatusConsumerLoop(
                 new KafkaConsumer<>(statusConsumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
                 topics.status(), endpoints, ENDPOINTS_CATCH_UP, handler, work);
@@ -107,6 +110,14 @@ public final class CallbackEmitter implements AutoCloseable {
         endpointThread.start();
         statusThread.start();
         LOG.info("Callback emitter started; retry schedule {}", schedule.delays());
+    }
+
+    /** The endpoints as this emitter currently sees them; lets tests wait for a change to arrive. */
+    synchronized EndpointTable endpoints() {
+        if (!started) {
+            throw new IllegalStateException("the callback emitter has not started");
+        }
+        return endpoints;
     }
 
     /** Started, not closed, and both threads alive. */

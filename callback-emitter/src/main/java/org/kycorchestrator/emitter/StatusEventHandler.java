@@ -1,5 +1,6 @@
 package org.kycorchestrator.emitter;
 
+import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CancellationException;
@@ -11,6 +12,7 @@ import org.kycorchestrator.emitter.delivery.DeliveryResult;
 import org.kycorchestrator.emitter.delivery.RetryingDelivery;
 import org.kycorchestrator.emitter.delivery.WebhookMessage;
 import org.kycorchestrator.emitter.delivery.WebhookTarget;
+import org.kycorchestrator.emitter.endpoints.EndpointSecrets;
 import org.kycorchestrator.emitter.endpoints.EndpointTable;
 import org.kycorchestrator.emitter.signing.WebhookSigner;
 import org.kycorchestrator.kafka.DeadLetters;
@@ -32,13 +34,15 @@ final class StatusEventHandler {
     private final RetryingDelivery delivery;
     private final DeadLetters badRecords;
     private final WebhookDeadLetters failedWebhooks;
+    private final Clock clock;
 
     StatusEventHandler(final EndpointTable endpoints, final RetryingDelivery delivery,
-                       final DeadLetters badRecords, final WebhookDeadLetters failedWebhooks) {
+                       final DeadLetters badRecords, final WebhookDeadLetters failedWebhooks, final Clock clock) {
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints cannot be null");
         this.delivery = Objects.requireNonNull(delivery, "delivery cannot be null");
         this.badRecords = Objects.requireNonNull(badRecords, "badRecords cannot be null");
         this.failedWebhooks = Objects.requireNonNull(failedWebhooks, "failedWebhooks cannot be null");
+        this.clock = Objects.requireNonNull(clock, "clock cannot be null");
     }
 
     CompletableFuture<Void> handle(final ConsumerRecord<byte[], byte[]> record, final KycStatusEvent event,
@@ -70,8 +74,9 @@ final class StatusEventHandler {
                                             final WebhookEndpoint endpoint, final BooleanSupplier cancelled) {
         final WebhookTarget target;
         try {
-            // One secret today; rotation will hand the signer the old and the new one.
-            target = new WebhookTarget(endpoint.getId(), endpoint.getUrl(), WebhookSigner.of(endpoint.getSecret()));
+            // The secrets are chosen once per event: its retries keep them, even past a rotation's overlap.
+            target = new WebhookTarget(endpoint.getId(), endpoint.getUrl(),
+                    WebhookSigner.of(EndpointSecrets.signingAt(endpoint, clock.instant())));
         } catch (IllegalArgumentException e) {
             return failedWebhooks.send(record, new DeliveryResult(endpoint.getId(), DeliveryResult.Status.FAILED, 0, e.getMessage()));
         }

@@ -2,6 +2,7 @@ package org.kycorchestrator.emitter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.ByteBuffer;
@@ -16,6 +17,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import com.standardwebhooks.Webhook;
+import com.standardwebhooks.exceptions.WebhookVerificationException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -254,6 +256,72 @@ class CallbackEmitterTest {
         await().atMost(TIMEOUT).until(() -> receiver.requestsTo("/restart").size() == 2);
         assertThat(receiver.requestsTo("/restart")).extracting(Request::answeredWith).containsExactly(500, 200);
         assertThat(receiver.requestsTo("/restart")).extracting(Request::webhookId).containsOnly(event.getEventId());
+    }
+
+    @Test
+    void duringASecretsOverlapBothSecretsVerifyAndAfterItOnlyTheNewOne() {
+        // given: one endpoint whose rotation overlap still runs for an hour, one whose overlap is a second
+        final String oldSecret = newSecret();
+        final String newSecret = newSecret();
+        register(rotated(endpoint(tenant, "/overlapping", newSecret), oldSecret, Instant.now().plus(Duration.ofHours(1))));
+        final Instant shortOverlapEnds = Instant.now().plus(Duration.ofSeconds(1));
+        register(rotated(endpoint(tenant, "/overlap-over", newSecret), oldSecret, shortOverlapEnds));
+        startEmitter();
+        await().atMost(Duration.ofSeconds(5)).until(() -> Instant.now().isAfter(shortOverlapEnds));
+
+        // when
+        publish(event(tenant, customer, 1, null, KycState.CREATED));
+
+        // then
+        await().atMost(TIMEOUT).until(() -> receiver.requestsTo("/overlapping").size() == 1
+                && receiver.requestsTo("/overlap-over").size() == 1);
+        final Request during = receiver.requestsTo("/overlapping").get(0);
+        assertThat(during.header("webhook-signature").split(" ")).hasSize(2);
+        assertThatCode(() -> new Webhook(newSecret).verify(during.body(), during.headers())).doesNotThrowAnyException();
+        assertThatCode(() -> new Webhook(oldSecret).verify(during.body(), during.headers())).doesNotThrowAnyException();
+
+        final Request after = receiver.requestsTo("/overlap-over").get(0);
+        assertThat(after.header("webhook-signature").split(" ")).hasSize(1);
+        assertThatCode(() -> new Webhook(newSecret).verify(after.body(), after.headers())).doesNotThrowAnyException();
+        assertThatThrownBy(() -> new Webhook(oldSecret).verify(after.body(), after.headers()))
+                .isInstanceOf(WebhookVerificationException.class);
+    }
+
+    @Test
+    void aDisabledEndpointGetsNothingAndOnceEnabledAgainGetsNewEvents() {
+        // given
+        final WebhookEndpoint switched = endpoint(tenant, "/switched", newSecret());
+        switched.setEnabled(false);
+        register(switched);
+        register(endpoint(tenant, "/always", newSecret()));
+        startEmitter();
+
+        // when: disabled, an event goes out; the always-enabled sibling receiving it shows it was handled
+        final KycStatusEvent whileDisabled = event(tenant, customer, 1, null, KycState.CREATED);
+        publish(whileDisabled);
+        await().atMost(TIMEOUT).until(() -> receiver.requestsTo("/always").size() == 1);
+
+        // then
+        assertThat(receiver.requestsTo("/switched")).isEmpty();
+
+        // when: enabled again, once the emitter has seen it
+        final WebhookEndpoint enabled = WebhookEndpoint.newBuilder(switched).setEnabled(true).build();
+        register(enabled);
+        await().atMost(TIMEOUT).until(() -> emitter.endpoints().find(enabled.getId()).map(WebhookEndpoint::getEnabled).orElse(false));
+        final KycStatusEvent whileEnabled = event(tenant, customer, 2, KycState.CREATED, KycState.KYC_PENDING);
+        publish(whileEnabled);
+
+        // then
+        await().atMost(TIMEOUT).until(() -> receiver.requestsTo("/always").size() == 2);
+        await().atMost(TIMEOUT).until(() -> receiver.requestsTo("/switched").size() == 1);
+        assertThat(receiver.requestsTo("/switched")).extracting(Request::webhookId).containsExactly(whileEnabled.getEventId());
+    }
+
+    private static WebhookEndpoint rotated(final WebhookEndpoint endpoint, final String previousSecret, final Instant previousExpiresAt) {
+        return WebhookEndpoint.newBuilder(endpoint)
+                .setPreviousSecret(previousSecret)
+                .setPreviousSecretExpiresAt(previousExpiresAt.truncatedTo(ChronoUnit.MILLIS))
+                .build();
     }
 
     private void startEmitter() {

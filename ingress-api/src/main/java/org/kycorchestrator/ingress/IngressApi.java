@@ -14,13 +14,16 @@ import org.kycorchestrator.ingress.http.ErrorHandling;
 import org.kycorchestrator.ingress.cases.CaseReader;
 import org.kycorchestrator.ingress.kafka.CommandOutcomes;
 import org.kycorchestrator.ingress.kafka.Publisher;
+import org.kycorchestrator.ingress.kafka.TopicFollower;
 import org.kycorchestrator.ingress.routing.VendorCircuits;
 import org.kycorchestrator.ingress.routing.VendorRouting;
 import org.kycorchestrator.ingress.tenants.Tenants;
 import org.kycorchestrator.ingress.webhooks.WebhookEndpointRoutes;
 import org.kycorchestrator.webhooks.AddressPolicy;
+import org.kycorchestrator.ingress.webhooks.WebhookEndpointTable;
 import org.kycorchestrator.kafka.KafkaClients;
 import org.kycorchestrator.kafka.KycTopics;
+import org.kycorchestrator.schemas.webhooks.WebhookEndpoint;
 import org.kycorchestrator.workers.callbacks.VendorCallbackVerifier;
 
 /**
@@ -33,6 +36,7 @@ public final class IngressApi implements AutoCloseable {
     private final Publisher publisher;
     private final CommandOutcomes outcomes;
     private final VendorCircuits circuits;
+    private final TopicFollower<WebhookEndpoint> endpointFollower;
     private final CustomerRoutes customerRoutes;
     private final WebhookEndpointRoutes webhookRoutes;
     private final VendorCallbackRoutes callbackRoutes;
@@ -46,7 +50,12 @@ public final class IngressApi implements AutoCloseable {
         this.outcomes = new CommandOutcomes(clients, topics);
         this.circuits = new VendorCircuits(clients, topics);
         this.customerRoutes = new CustomerRoutes(auth, topics, publisher, outcomes, cases, clock, VendorRouting.demo(), circuits);
-        this.webhookRoutes = new WebhookEndpointRoutes(auth, topics, publisher, clock, AddressPolicy.from(config));
+        final WebhookEndpointTable endpoints = new WebhookEndpointTable();
+        this.endpointFollower = new TopicFollower<>(clients, topics.webhookEndpoints(), true, endpoints::put);
+        this.webhookRoutes = new WebhookEndpointRoutes(auth, endpoints,
+                (id, endpoint) -> publisher.publish(topics.webhookEndpoints(), id, endpoint), clock,
+                config.getDuration(WebhookEndpointRoutes.OVERLAP_CONFIG, WebhookEndpointRoutes.DEFAULT_OVERLAP),
+                AddressPolicy.from(config));
         this.callbackRoutes = new VendorCallbackRoutes(verifiers, topics, publisher, clock);
     }
 
@@ -62,16 +71,19 @@ public final class IngressApi implements AutoCloseable {
     public void start() {
         outcomes.start();
         circuits.start();
+        endpointFollower.start();
     }
 
+    /** Ready once command outcomes are followed and the webhook endpoints were read to the end. */
     public boolean isReady() {
-        return outcomes.isReady();
+        return outcomes.isReady() && endpointFollower.isCaughtUp();
     }
 
     @Override
     public void close() {
         outcomes.close();
         circuits.close();
+        endpointFollower.close();
         publisher.close();
     }
 }

@@ -1,6 +1,7 @@
 package org.kycorchestrator.ingress.webhooks;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,18 +13,25 @@ import java.util.UUID;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import org.kycorchestrator.ingress.http.ApiError;
 import org.kycorchestrator.ingress.http.Auth;
 import org.kycorchestrator.ingress.http.Envelope;
 import org.kycorchestrator.ingress.http.JsonBodies;
-import org.kycorchestrator.ingress.kafka.Publisher;
 import org.kycorchestrator.ingress.tenants.Tenant;
-import org.kycorchestrator.kafka.KycTopics;
 import org.kycorchestrator.schemas.webhooks.WebhookEndpoint;
 import org.kycorchestrator.webhooks.AddressPolicy;
 
 /**
- * Registers merchants' webhook endpoints on the compacted {@code kyc.webhook-endpoints} topic,
- * which the callback emitter reads as a table. The secret is shown once, in the answer.
+ * Manages merchants' webhook endpoints on the compacted {@code kyc.webhook-endpoints} topic, which the
+ * callback emitter reads as a table. Each change is a new version of the endpoint (a tombstone for a
+ * delete), answered once Kafka acknowledged it. The secret is shown only at creation and rotation.
+ * Another tenant's endpoint is answered exactly like an unknown one.
+ *
+ * <p>Known gaps: two concurrent changes to one endpoint are not detected (the last write wins, based
+ * on what this instance had read); a second rotation within the overlap drops the first old secret.
+ *
+ * <p>Configuration: {@value #OVERLAP_CONFIG} (default 24h), how long the old secret keeps signing
+ * after a rotation.
  *
  * <p>A URL whose address is already known to be forbidden by the {@link AddressPolicy} (an IP literal
  * in any spelling, or a wildcard-DNS name embedding one) is refused here; names that need DNS are
@@ -31,34 +39,48 @@ import org.kycorchestrator.webhooks.AddressPolicy;
  */
 public final class WebhookEndpointRoutes {
 
+    public static final String OVERLAP_CONFIG = "KYC_WEBHOOK_SECRET_OVERLAP";
+    public static final Duration DEFAULT_OVERLAP = Duration.ofHours(24);
+
     private static final Set<String> FIELDS = Set.of("url", "eventTypes", "description");
+    private static final String PATH = "/v1/webhook-endpoints";
 
     private final Auth auth;
-    private final KycTopics topics;
-    private final Publisher publisher;
+    private final WebhookEndpointTable table;
+    private final EndpointWrites writes;
     private final Clock clock;
+    private final Duration secretOverlap;
     private final AddressPolicy addresses;
 
-    public WebhookEndpointRoutes(final Auth auth, final KycTopics topics, final Publisher publisher, final Clock clock,
-            final AddressPolicy addresses) {
+    public WebhookEndpointRoutes(final Auth auth, final WebhookEndpointTable table, final EndpointWrites writes,
+                                 final Clock clock, final Duration secretOverlap, final AddressPolicy addresses) {
         this.auth = Objects.requireNonNull(auth, "auth cannot be null");
-        this.topics = Objects.requireNonNull(topics, "topics cannot be null");
-        this.publisher = Objects.requireNonNull(publisher, "publisher cannot be null");
+        this.table = Objects.requireNonNull(table, "table cannot be null");
+        this.writes = Objects.requireNonNull(writes, "writes cannot be null");
         this.clock = Objects.requireNonNull(clock, "clock cannot be null");
         this.addresses = Objects.requireNonNull(addresses, "addresses cannot be null");
+        this.secretOverlap = Objects.requireNonNull(secretOverlap, "secretOverlap cannot be null");
+        if (secretOverlap.isNegative()) {
+            throw new IllegalArgumentException(OVERLAP_CONFIG + " cannot be negative");
+        }
     }
 
     public void register(final RoutesConfig routes) {
-        routes.post("/v1/webhook-endpoints", this::create);
+        routes.post(PATH, this::create);
+        routes.get(PATH, this::list);
+        routes.get(PATH + "/{id}", this::get);
+        routes.patch(PATH + "/{id}", this::update);
+        routes.delete(PATH + "/{id}", this::delete);
+        routes.post(PATH + "/{id}/disable", ctx -> setEnabled(ctx, false));
+        routes.post(PATH + "/{id}/enable", ctx -> setEnabled(ctx, true));
+        routes.post(PATH + "/{id}/rotate", this::rotate);
     }
 
     private void create(final Context ctx) {
         final Tenant tenant = auth.tenant(ctx);
         final JsonNode body = JsonBodies.object(ctx, false);
         final JsonBodies check = new JsonBodies().onlyFields(body, "", FIELDS);
-        final String url = check.requiredText(body, "", "url", 2048);
-        final Optional<String> refusal = url == null ? Optional.empty() : addresses.refusal(url);
-        refusal.ifPresent(reason -> check.problem("bad_request", "url " + reason + (reason.startsWith("names ") ? ", which webhooks may not reach" : "")));
+        final String url = checkedUrl(check, check.requiredText(body, "", "url", 2048));
         final List<String> eventTypes = check.optionalTextArray(body, "", "eventTypes", List.of("*"));
         final String description = check.optionalText(body, "", "description", 500);
         check.throwIfInvalid();
@@ -73,19 +95,107 @@ public final class WebhookEndpointRoutes {
                 .setEnabled(true)
                 .setCreatedAt(clock.instant())
                 .build();
-        ctx.future(() -> publisher.publish(topics.webhookEndpoints(), endpoint.getId(), endpoint)
-                .thenAccept(published -> Envelope.success(ctx, 201, json(endpoint))));
+        publishAndAnswer(ctx, 201, endpoint, true);
     }
 
-    private static Map<String, Object> json(final WebhookEndpoint endpoint) {
+    private void list(final Context ctx) {
+        final Tenant tenant = auth.tenant(ctx);
+        Envelope.success(ctx, 200, table.list(tenant.id()).stream().map(e -> json(e, false)).toList());
+    }
+
+    private void get(final Context ctx) {
+        Envelope.success(ctx, 200, json(owned(ctx, auth.tenant(ctx)), false));
+    }
+
+    private void update(final Context ctx) {
+        final WebhookEndpoint current = owned(ctx, auth.tenant(ctx));
+        final JsonNode body = JsonBodies.object(ctx, false);
+        final JsonBodies check = new JsonBodies().onlyFields(body, "", FIELDS);
+        if (body.isEmpty()) {
+            check.problem("bad_request", "at least one of url, eventTypes, description is required");
+        }
+        final WebhookEndpoint.Builder changed = WebhookEndpoint.newBuilder(current);
+        if (body.has("url")) {
+            final String url = checkedUrl(check, check.requiredText(body, "", "url", 2048));
+            // A refused url is null; the update is then refused below, so the current one may stay.
+            changed.setUrl(url == null ? current.getUrl() : url);
+        }
+        if (body.has("eventTypes")) {
+            if (body.get("eventTypes").isNull()) {
+                check.problem("bad_request", "eventTypes must be a non-empty array of strings");
+            }
+            changed.setEventTypes(check.optionalTextArray(body, "", "eventTypes", current.getEventTypes()));
+        }
+        if (body.has("description")) {
+            // An explicit null clears the description.
+            changed.setDescription(check.optionalText(body, "", "description", 500));
+        }
+        check.throwIfInvalid();
+        publishAndAnswer(ctx, 200, changed.build(), false);
+    }
+
+    private void setEnabled(final Context ctx, final boolean enabled) {
+        final WebhookEndpoint current = owned(ctx, auth.tenant(ctx));
+        publishAndAnswer(ctx, 200, WebhookEndpoint.newBuilder(current).setEnabled(enabled).build(), false);
+    }
+
+    private void rotate(final Context ctx) {
+        final WebhookEndpoint current = owned(ctx, auth.tenant(ctx));
+        final WebhookEndpoint rotated = WebhookEndpoint.newBuilder(current)
+                .setSecret(WebhookSecrets.generate())
+                .setPreviousSecret(current.getSecret())
+                .setPreviousSecretExpiresAt(clock.instant().plus(secretOverlap))
+                .build();
+        publishAndAnswer(ctx, 200, rotated, true);
+    }
+
+    private void delete(final Context ctx) {
+        final WebhookEndpoint current = owned(ctx, auth.tenant(ctx));
+        ctx.future(() -> writes.write(current.getId(), null).thenAccept(written -> {
+            table.put(current.getId(), null);
+            final Map<String, Object> json = new LinkedHashMap<>();
+            json.put("id", current.getId());
+            json.put("deleted", true);
+            Envelope.success(ctx, 200, json);
+        }));
+    }
+
+    /** The tenant's endpoint named in the path; unknown and foreign ones get the same 404. */
+    private WebhookEndpoint owned(final Context ctx, final Tenant tenant) {
+        final String id = ctx.pathParam("id");
+        return table.find(tenant.id(), id)
+                .orElseThrow(() -> ApiError.notFound("there is no webhook endpoint with this id"));
+    }
+
+    private void publishAndAnswer(final Context ctx, final int status, final WebhookEndpoint endpoint, final boolean showSecret) {
+        ctx.future(() -> writes.write(endpoint.getId(), endpoint).thenAccept(written -> {
+            table.put(endpoint.getId(), endpoint);
+            Envelope.success(ctx, status, json(endpoint, showSecret));
+        }));
+    }
+
+    private static Map<String, Object> json(final WebhookEndpoint endpoint, final boolean showSecret) {
         final Map<String, Object> json = new LinkedHashMap<>();
         json.put("id", endpoint.getId());
         json.put("url", endpoint.getUrl());
         json.put("eventTypes", endpoint.getEventTypes());
         json.put("description", endpoint.getDescription());
         json.put("enabled", endpoint.getEnabled());
-        json.put("secret", endpoint.getSecret());
+        if (showSecret) {
+            json.put("secret", endpoint.getSecret());
+        }
+        if (endpoint.getPreviousSecretExpiresAt() != null) {
+            json.put("previousSecretExpiresAt", endpoint.getPreviousSecretExpiresAt().toString());
+        }
         json.put("createdAt", endpoint.getCreatedAt().toString());
         return json;
+    }
+
+    private String checkedUrl(final JsonBodies check, final String url) {
+        if (url != null) {
+            addresses.refusal(url).ifPresent(reason ->
+                    check.problem("bad_request", "url " + reason + (reason.startsWith("names ") ? ", which webhooks may not reach" : "")));
+        }
+        return url;
     }
 }
