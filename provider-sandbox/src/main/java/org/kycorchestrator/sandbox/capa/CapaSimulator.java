@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The simulated Capa partner API (vendor-docs/VENDOR-FACTS.md, section Capa, and the copied page
+ * The simulated Capa partner API, as Capa's public documentation describes it (notably its page
  * "generate direct KYC link"), under {@value #PATH_PREFIX}: users, the KYC verification link with
  * its Mexican personal information, the hosted session behind the link, the KYC details, and the
  * signed KYC webhooks. State is in memory. The last name the end user types into the hosted session

@@ -34,7 +34,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The simulated Lightspark Grid KYC API (vendor-docs/VENDOR-FACTS.md, section Lightspark Grid),
+ * The simulated Lightspark Grid KYC API, as Grid's public documentation describes it,
  * under {@value #API_PREFIX}: customers, hosted KYC links, the customer and verification look-ups,
  * and signed webhooks. Grid has no call that starts a verification: the hosted flow behind the link
  * is the verification, so the sandbox plays the customer and goes through it on its own after each

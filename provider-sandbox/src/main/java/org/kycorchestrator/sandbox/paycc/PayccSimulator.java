@@ -22,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The simulated IPAYMENT Paycc KYC API (vendor-docs/VENDOR-FACTS.md, section IPAYMENT Paycc), under
+ * The simulated IPAYMENT Paycc KYC API, as IPAYMENT's public documentation describes it, under
  * {@value #API_PREFIX}: the init call, which answers a hosted KYC URL and the {@code kid}, and the
  * status poll by {@code kid}. Paycc sends no callbacks; results are only polled. State is in
  * memory. The last word of the {@code name} picks the scenario (see {@link PayccMagicValues}).

@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The simulated xGateway KYC API (vendor-docs/VENDOR-FACTS.md, section xGateway), under
+ * The simulated xGateway KYC API, as xGateway's public documentation describes it, under
  * {@value #API_PREFIX}: user profile with the accepted agreements, KYC applicant, checkout link,
  * verification (with the documented preconditions) and its asynchronous outcome and callback, and
  * the status look-up. State is in memory. The customer's last name picks the
