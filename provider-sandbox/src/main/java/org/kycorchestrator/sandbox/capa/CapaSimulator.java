@@ -159,7 +159,7 @@ public final class CapaSimulator implements VendorSimulator {
     }
 
     /**
-     * {@code POST /kyc/verification-link} (the copied page): 201 {@code {"status":"ok","data":{"kycLink"}}}.
+     * {@code POST /kyc/verification-link} (Capa's "generate direct KYC link" page): 201 {@code {"status":"ok","data":{"kycLink"}}}.
      * Each call opens a new hosted session and closes the previous one.
      */
     private void verificationLink(final Context ctx) {

@@ -100,7 +100,7 @@ public final class CapaAdapter implements VendorAdapter {
 
     /**
      * {@code POST /kyc/verification-link} {@code {userId, country, partnerRedirectUri, personalInfo}},
-     * the call of the copied page, answered {@code {"status":"ok","data":{"kycLink"}}}. The country
+     * the call of Capa's "generate direct KYC link" page, answered {@code {"status":"ok","data":{"kycLink"}}}. The country
      * and, for Mexico only, the personal information (profession, phone, birth country, RFC) come from
      * the profile. A missing field is sent as missing, for Capa to refuse with its own code. Capa's
      * link carries no expiry.

@@ -116,7 +116,7 @@ class CapaAdapterContractTest {
 
     @Test
     void aMexicanLinkGoesToTheLookedUpUserWithTheCountryRedirectAndPersonalInfo() {
-        // given Capa knows the user and answers the link call as the copied page shows
+        // given Capa knows the user and answers the link call as Capa's "generate direct KYC link" page shows
         capa.answer("GET", USERS, 200, FOUND)
                 .answer("POST", LINK, 201, "{\"status\":\"ok\",\"data\":{\"kycLink\":\"https://verify.aiprise.com/?session=s-1\"}}");
 
