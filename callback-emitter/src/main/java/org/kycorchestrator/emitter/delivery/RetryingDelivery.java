@@ -1,11 +1,13 @@
 package org.kycorchestrator.emitter.delivery;
 
 import java.util.Objects;
+import java.util.Random;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import java.util.random.RandomGenerator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,11 +28,20 @@ public final class RetryingDelivery {
     private final WebhookSender sender;
     private final RetrySchedule schedule;
     private final ScheduledExecutorService scheduler;
+    private final RandomGenerator random;
 
     public RetryingDelivery(final WebhookSender sender, final RetrySchedule schedule, final ScheduledExecutorService scheduler) {
+        // Random, unlike most generators, may be shared between threads.
+        this(sender, schedule, scheduler, new Random());
+    }
+
+    /** {@code random} draws the jitter added to each wait of the schedule. */
+    public RetryingDelivery(final WebhookSender sender, final RetrySchedule schedule, final ScheduledExecutorService scheduler,
+                            final RandomGenerator random) {
         this.sender = Objects.requireNonNull(sender, "sender cannot be null");
         this.schedule = Objects.requireNonNull(schedule, "schedule cannot be null");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler cannot be null");
+        this.random = Objects.requireNonNull(random, "random cannot be null");
     }
 
     /**
@@ -65,7 +76,7 @@ public final class RetryingDelivery {
         void schedule(final int attempt, final String lastFailure) {
             try {
                 scheduler.schedule(() -> attempt(attempt, lastFailure),
-                        schedule.delayBefore(attempt).toMillis(), TimeUnit.MILLISECONDS);
+                        schedule.jitteredDelayBefore(attempt, random).toNanos(), TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
                 // The emitter is shutting down.
                 cancel(attempt - 1, lastFailure);
