@@ -1,5 +1,6 @@
 package org.kycorchestrator.emitter.delivery;
 
+import java.time.Duration;
 import java.util.Objects;
 import java.util.Random;
 import java.util.concurrent.CompletableFuture;
@@ -15,7 +16,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers a message to one endpoint, retrying by a {@link RetrySchedule}. No thread waits: each
  * attempt is scheduled on a {@link ScheduledExecutorService} and continues when its HTTP answer
- * arrives. The returned future always completes normally, with how the delivery ended.
+ * arrives. The returned future always completes normally, with how the delivery ended. A 429 or 503
+ * with {@code Retry-After} makes the next wait the longer of the schedule's and the endpoint's (at
+ * most {@link RetryAfter#MAX}).
  *
  * <p>Retries are kept in memory only. If the process stops mid-schedule, the event was not committed
  * and is delivered again from the first attempt on the next start (same {@code webhook-id}). Durable
@@ -54,7 +57,7 @@ public final class RetryingDelivery {
         Objects.requireNonNull(target, "target cannot be null");
         Objects.requireNonNull(cancelled, "cancelled cannot be null");
         final CompletableFuture<DeliveryResult> result = new CompletableFuture<>();
-        new Run(message, target, cancelled, result).schedule(1, null);
+        new Run(message, target, cancelled, result).schedule(1, null, Duration.ZERO);
         return result;
     }
 
@@ -73,10 +76,12 @@ public final class RetryingDelivery {
             this.result = result;
         }
 
-        void schedule(final int attempt, final String lastFailure) {
+        /** Schedules the attempt after its jittered wait, or after {@code atLeast} if that is longer. */
+        void schedule(final int attempt, final String lastFailure, final Duration atLeast) {
+            final Duration jittered = schedule.jitteredDelayBefore(attempt, random);
+            final Duration wait = jittered.compareTo(atLeast) >= 0 ? jittered : atLeast;
             try {
-                scheduler.schedule(() -> attempt(attempt, lastFailure),
-                        schedule.jitteredDelayBefore(attempt, random).toNanos(), TimeUnit.NANOSECONDS);
+                scheduler.schedule(() -> attempt(attempt, lastFailure), wait.toNanos(), TimeUnit.NANOSECONDS);
             } catch (RejectedExecutionException e) {
                 // The emitter is shutting down.
                 cancel(attempt - 1, lastFailure);
@@ -107,11 +112,17 @@ public final class RetryingDelivery {
                         message.id(), target.endpointId(), attempt, outcome.failure());
                 result.complete(new DeliveryResult(target.endpointId(), DeliveryResult.Status.FAILED, attempt, outcome.failure()));
             } else {
-                LOG.info("Webhook {} to endpoint {} failed on attempt {} of {} ({}); retrying in {}",
+                // The endpoint's Retry-After (429, 503) can only lengthen the wait, never shorten it.
+                final Duration atLeast = outcome.retryAfter() == null ? Duration.ZERO : outcome.retryAfter();
+                LOG.info("Webhook {} to endpoint {} failed on attempt {} of {} ({}); retrying in {} or more",
                         message.id(), target.endpointId(), attempt, schedule.attempts(), outcome.failure(),
-                        schedule.delayBefore(attempt + 1));
-                schedule(attempt + 1, outcome.failure());
+                        max(schedule.delayBefore(attempt + 1), atLeast));
+                schedule(attempt + 1, outcome.failure(), atLeast);
             }
+        }
+
+        private static Duration max(final Duration a, final Duration b) {
+            return a.compareTo(b) >= 0 ? a : b;
         }
 
         private void cancel(final int attemptsMade, final String lastFailure) {

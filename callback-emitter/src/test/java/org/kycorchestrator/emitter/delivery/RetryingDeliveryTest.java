@@ -4,6 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,6 +19,7 @@ import org.kycorchestrator.webhooks.AddressPolicy;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.kycorchestrator.emitter.WebhookReceiver;
+import org.kycorchestrator.emitter.WebhookReceiver.Answer;
 import org.kycorchestrator.emitter.signing.WebhookSigner;
 
 class RetryingDeliveryTest {
@@ -117,6 +124,52 @@ class RetryingDeliveryTest {
         // then
         assertThat(result.status()).isEqualTo(DeliveryResult.Status.FAILED);
         assertThat(result.lastFailure()).isEqualTo("the endpoint URL is not a valid http(s) URL");
+    }
+
+    @Test
+    void aTooManyRequestsWithRetryAfterPostponesTheNextAttemptPastTheSchedule() throws Exception {
+        // given: the schedule would retry after 50 ms, the endpoint asks for a second
+        receiver.answer("/busy", Answer.of(429, "Retry-After", "1"), new Answer(200, Map.of()));
+
+        // when
+        final DeliveryResult result = deliverTo("/busy");
+
+        // then
+        assertThat(result).isEqualTo(new DeliveryResult("ep-1", DeliveryResult.Status.DELIVERED, 2, null));
+        final List<WebhookReceiver.Request> requests = receiver.requestsTo("/busy");
+        assertThat(Duration.between(requests.get(0).receivedAt(), requests.get(1).receivedAt()))
+                .isGreaterThanOrEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void anUnavailableWithARetryAfterDatePostponesTheNextAttemptUntilThatDate() throws Exception {
+        // given: whole seconds, as an HTTP date holds no less; at least 2 s away from now
+        final Instant notBefore = Instant.now().plusSeconds(3).truncatedTo(ChronoUnit.SECONDS);
+        receiver.answer("/maintenance", Answer.of(503, "Retry-After", DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                notBefore.atZone(ZoneOffset.UTC))), new Answer(204, Map.of()));
+
+        // when
+        final DeliveryResult result = deliverTo("/maintenance");
+
+        // then
+        assertThat(result.status()).isEqualTo(DeliveryResult.Status.DELIVERED);
+        assertThat(receiver.requestsTo("/maintenance").get(1).receivedAt()).isAfterOrEqualTo(notBefore);
+    }
+
+    @Test
+    void aRetryAfterShorterThanTheScheduleDoesNotShortenIt() throws Exception {
+        // given
+        delivery = new RetryingDelivery(sender, RetrySchedule.parse("0s,1500ms"), scheduler);
+        receiver.answer("/eager", Answer.of(429, "Retry-After", "0"), new Answer(200, Map.of()));
+
+        // when
+        final DeliveryResult result = deliverTo("/eager");
+
+        // then
+        assertThat(result.status()).isEqualTo(DeliveryResult.Status.DELIVERED);
+        final List<WebhookReceiver.Request> requests = receiver.requestsTo("/eager");
+        assertThat(Duration.between(requests.get(0).receivedAt(), requests.get(1).receivedAt()))
+                .isGreaterThanOrEqualTo(Duration.ofMillis(1500));
     }
 
     private DeliveryResult deliverTo(final String path) throws Exception {
