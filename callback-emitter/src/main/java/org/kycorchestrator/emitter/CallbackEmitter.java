@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers every event of {@code kyc.status} to the merchant endpoints subscribed to it, as a
  * Standard Webhooks request: signed, in each customer's sequence order, retried, and dead-lettered
- * to {@code kyc.webhooks.dlq} when the retries run out.
+ * to {@code kyc.webhooks.dlq} when the retries run out. An endpoint answering 410 Gone is not
+ * retried: the webhook is dead-lettered and the endpoint disabled on {@code kyc.webhook-endpoints}.
  *
  * <p>Two threads: one keeps the endpoint table from {@code kyc.webhook-endpoints}; the other reads
  * {@code kyc.status} in the consumer group {@value #GROUP_ID} and commits an event only once each of
@@ -100,7 +101,8 @@ public final class CallbackEmitter implements AutoCloseable {
                 topics.webhookEndpoints(), endpoints);
         final RetryingDelivery delivery = new RetryingDelivery(sender, schedule, retries);
         final StatusEventHandler handler = new StatusEventHandler(endpoints, delivery,
-                new DeadLetters(COMPONENT, topics, producer), new WebhookDeadLetters(COMPONENT, topics, producer), Clock.systemUTC());
+                new DeadLetters(COMPONENT, topics, producer), new WebhookDeadLetters(COMPONENT, topics, producer),
+                new EndpointDisabler(topics.webhookEndpoints(), endpoints, producer), Clock.systemUTC());
         statusLoop = new StatusConsumerLoop(
                 new KafkaConsumer<>(statusConsumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
                 topics.status(), endpoints, ENDPOINTS_CATCH_UP, handler, work);

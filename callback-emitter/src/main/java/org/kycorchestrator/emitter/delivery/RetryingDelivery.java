@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
  * attempt is scheduled on a {@link ScheduledExecutorService} and continues when its HTTP answer
  * arrives. The returned future always completes normally, with how the delivery ended. A 429 or 503
  * with {@code Retry-After} makes the next wait the longer of the schedule's and the endpoint's (at
- * most {@link RetryAfter#MAX}).
+ * most {@link RetryAfter#MAX}). A 410 Gone ends the delivery at once as {@link DeliveryResult.Status#GONE}.
  *
  * <p>Retries are kept in memory only. If the process stops mid-schedule, the event was not committed
  * and is delivered again from the first attempt on the next start (same {@code webhook-id}). Durable
@@ -107,6 +107,10 @@ public final class RetryingDelivery {
             if (outcome.succeeded()) {
                 LOG.debug("Webhook {} delivered to endpoint {} on attempt {}", message.id(), target.endpointId(), attempt);
                 result.complete(new DeliveryResult(target.endpointId(), DeliveryResult.Status.DELIVERED, attempt, null));
+            } else if (outcome.gone()) {
+                LOG.warn("Webhook {} to endpoint {} answered 410 Gone on attempt {}; not retrying",
+                        message.id(), target.endpointId(), attempt);
+                result.complete(new DeliveryResult(target.endpointId(), DeliveryResult.Status.GONE, attempt, outcome.failure()));
             } else if (attempt >= schedule.attempts()) {
                 LOG.warn("Webhook {} to endpoint {} failed on its last attempt ({}): {}",
                         message.id(), target.endpointId(), attempt, outcome.failure());

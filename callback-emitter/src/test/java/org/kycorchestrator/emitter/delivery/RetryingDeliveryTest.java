@@ -76,6 +76,19 @@ class RetryingDeliveryTest {
     }
 
     @Test
+    void aGoneEndpointIsNotRetriedAndTheDeliveryEndsAsGone() throws Exception {
+        // given
+        receiver.answer("/gone-for-good", 410, 200);
+
+        // when
+        final DeliveryResult result = deliverTo("/gone-for-good");
+
+        // then
+        assertThat(result).isEqualTo(new DeliveryResult("ep-1", DeliveryResult.Status.GONE, 1, "HTTP 410"));
+        assertThat(receiver.requestsTo("/gone-for-good")).hasSize(1);
+    }
+
+    @Test
     void aRedirectIsNotFollowedAndCountsAsAFailure() throws Exception {
         // given
         receiver.answer("/moved", 302);
