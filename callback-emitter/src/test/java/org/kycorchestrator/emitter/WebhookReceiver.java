@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,6 +36,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Answer>> answers = new ConcurrentHashMap<>();
+    private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
 
     private WebhookReceiver(final HttpServer server) {
         this.server = server;
@@ -65,6 +68,19 @@ public final class WebhookReceiver implements AutoCloseable {
         answers.put(path, new ArrayDeque<>(Arrays.asList(scripted)));
     }
 
+    /** Keeps every request to {@code path} waiting for its answer until {@link #release} (at most 30 s). */
+    public void hold(final String path) {
+        holds.put(path, new CountDownLatch(1));
+    }
+
+    /** Answers the requests held on {@code path}, and later ones at once. */
+    public void release(final String path) {
+        final CountDownLatch held = holds.remove(path);
+        if (held != null) {
+            held.countDown();
+        }
+    }
+
     public List<Request> requestsTo(final String path) {
         return requests.stream().filter(r -> r.path().equals(path)).toList();
     }
@@ -87,10 +103,23 @@ public final class WebhookReceiver implements AutoCloseable {
             if (status / 100 == 3) {
                 exchange.getResponseHeaders().add("Location", url("/redirected"));
             }
+            awaitRelease(path);
             answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             exchange.sendResponseHeaders(status, -1);
         } finally {
             exchange.close();
+        }
+    }
+
+    private void awaitRelease(final String path) {
+        final CountDownLatch held = holds.get(path);
+        if (held == null) {
+            return;
+        }
+        try {
+            held.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
