@@ -18,6 +18,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.kycorchestrator.config.Config;
+import org.kycorchestrator.emitter.delivery.EndpointLimits;
 import org.kycorchestrator.emitter.delivery.RetryingDelivery;
 import org.kycorchestrator.emitter.delivery.RetrySchedule;
 import org.kycorchestrator.emitter.delivery.WebhookSender;
@@ -34,7 +35,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Delivers every event of {@code kyc.status} to the merchant endpoints subscribed to it, as a
  * Standard Webhooks request: signed, in each customer's sequence order, retried, and dead-lettered
- * to {@code kyc.webhooks.dlq} when the retries run out.
+ * to {@code kyc.webhooks.dlq} when the retries run out. An endpoint answering 410 Gone is not
+ * retried: the webhook is dead-lettered and the endpoint disabled on {@code kyc.webhook-endpoints}.
  *
  * <p>Two threads: one keeps the endpoint table from {@code kyc.webhook-endpoints}; the other reads
  * {@code kyc.status} in the consumer group {@value #GROUP_ID} and commits an event only once each of
@@ -46,6 +48,9 @@ import org.slf4j.LoggerFactory;
  * sign until the endpoint's {@code previousSecretExpiresAt} (see {@link EndpointSecrets}).
  *
  * <p>Configuration: {@value RetrySchedule#CONFIG_NAME} (default {@value RetrySchedule#DEFAULT});
+ * {@value EndpointLimits#MAX_IN_FLIGHT_CONFIG} (default {@value EndpointLimits#DEFAULT_MAX_IN_FLIGHT}) and
+ * {@value EndpointLimits#RATE_CONFIG} (default {@value EndpointLimits#DEFAULT_RATE_PER_SECOND}), which
+ * bound each endpoint's load (see {@link EndpointLimits});
  * {@value AddressPolicy#ALLOW_PRIVATE} and {@value AddressPolicy#REQUIRE_HTTPS}, which decide which
  * endpoint addresses may be reached (see {@link AddressPolicy}).
  */
@@ -61,6 +66,7 @@ public final class CallbackEmitter implements AutoCloseable {
     private final KafkaClients clients;
     private final KycTopics topics;
     private final RetrySchedule schedule;
+    private final EndpointLimits limits;
     private final AddressPolicy addressPolicy;
 
     private boolean started;
@@ -80,6 +86,7 @@ public final class CallbackEmitter implements AutoCloseable {
         this.clients = Objects.requireNonNull(clients, "clients cannot be null");
         this.topics = Objects.requireNonNull(topics, "topics cannot be null");
         this.schedule = RetrySchedule.from(config);
+        this.limits = EndpointLimits.from(config);
         this.addressPolicy = AddressPolicy.from(config);
     }
 
@@ -98,9 +105,10 @@ public final class CallbackEmitter implements AutoCloseable {
         endpointReader = new EndpointTableReader(
                 new KafkaConsumer<>(clients.consumer(null, COMPONENT + "-endpoints"), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
                 topics.webhookEndpoints(), endpoints);
-        final RetryingDelivery delivery = new RetryingDelivery(sender, schedule, retries);
+        final RetryingDelivery delivery = new RetryingDelivery(sender, schedule, limits, retries);
         final StatusEventHandler handler = new StatusEventHandler(endpoints, delivery,
-                new DeadLetters(COMPONENT, topics, producer), new WebhookDeadLetters(COMPONENT, topics, producer), Clock.systemUTC());
+                new DeadLetters(COMPONENT, topics, producer), new WebhookDeadLetters(COMPONENT, topics, producer),
+                new EndpointDisabler(topics.webhookEndpoints(), endpoints, producer), Clock.systemUTC());
         statusLoop = new StatusConsumerLoop(
                 new KafkaConsumer<>(statusConsumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
                 topics.status(), endpoints, ENDPOINTS_CATCH_UP, handler, work);

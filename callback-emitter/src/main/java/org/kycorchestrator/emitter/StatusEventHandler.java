@@ -21,7 +21,8 @@ import org.kycorchestrator.schemas.webhooks.WebhookEndpoint;
 
 /**
  * What happens to one record of {@code kyc.status}: the event goes to every endpoint subscribed to
- * it, all at once; each delivery that fails for good becomes a letter on {@code kyc.webhooks.dlq}. A
+ * it, all at once; each delivery that fails for good becomes a letter on {@code kyc.webhooks.dlq}. An
+ * endpoint that answers 410 Gone is also disabled for good (see {@link EndpointDisabler}). A
  * record that is not a status event goes to the component's dead-letter topic instead.
  *
  * <p>The returned future completes when every delivery has succeeded or been dead-lettered, which is
@@ -34,14 +35,17 @@ final class StatusEventHandler {
     private final RetryingDelivery delivery;
     private final DeadLetters badRecords;
     private final WebhookDeadLetters failedWebhooks;
+    private final EndpointDisabler disabler;
     private final Clock clock;
 
     StatusEventHandler(final EndpointTable endpoints, final RetryingDelivery delivery,
-                       final DeadLetters badRecords, final WebhookDeadLetters failedWebhooks, final Clock clock) {
+                       final DeadLetters badRecords, final WebhookDeadLetters failedWebhooks,
+                       final EndpointDisabler disabler, final Clock clock) {
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints cannot be null");
         this.delivery = Objects.requireNonNull(delivery, "delivery cannot be null");
         this.badRecords = Objects.requireNonNull(badRecords, "badRecords cannot be null");
         this.failedWebhooks = Objects.requireNonNull(failedWebhooks, "failedWebhooks cannot be null");
+        this.disabler = Objects.requireNonNull(disabler, "disabler cannot be null");
         this.clock = Objects.requireNonNull(clock, "clock cannot be null");
     }
 
@@ -83,6 +87,9 @@ final class StatusEventHandler {
         return delivery.deliver(message, target, cancelled).thenCompose(result -> switch (result.status()) {
             case DELIVERED -> CompletableFuture.<Void>completedFuture(null);
             case FAILED -> failedWebhooks.send(record, result);
+            // Dead-lettered too, so it can be replayed once the merchant enables the endpoint again. Both
+            // writes start here: a send from a producer callback could wait on that very I/O thread.
+            case GONE -> CompletableFuture.allOf(disabler.disable(target), failedWebhooks.send(record, result));
             case CANCELLED -> CompletableFuture.<Void>failedFuture(
                     new CancellationException("delivery of " + message.id() + " to endpoint " + endpoint.getId() + " was cancelled"));
         });

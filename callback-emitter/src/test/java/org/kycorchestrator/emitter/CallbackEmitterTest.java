@@ -317,6 +317,38 @@ class CallbackEmitterTest {
         assertThat(receiver.requestsTo("/switched")).extracting(Request::webhookId).containsExactly(whileEnabled.getEventId());
     }
 
+    @Test
+    void anEndpointAnsweringGoneIsDisabledOnTheTopicAndGetsNoFurtherEvents() {
+        // given
+        final WebhookEndpoint leaving = register(endpoint(tenant, "/leaving", newSecret()));
+        register(endpoint(tenant, "/staying", newSecret()));
+        receiver.answer("/leaving", 410, 200);
+        startEmitter();
+
+        // when
+        publish(event(tenant, customer, 1, null, KycState.CREATED));
+
+        // then: the endpoint was tried once, and its record is written again, disabled
+        try (TopicRecords endpointRecords = new TopicRecords(bootstrapServers, TopicNames.WEBHOOK_ENDPOINTS)) {
+            final List<ConsumerRecord<byte[], byte[]>> records = endpointRecords.awaitKeyed(leaving.getId(), 2);
+            final WebhookEndpoint last = TOPICS.webhookEndpoints().valueSerde().deserializer()
+                    .deserialize(TopicNames.WEBHOOK_ENDPOINTS, records.get(records.size() - 1).value());
+            assertThat(last).isEqualTo(WebhookEndpoint.newBuilder(leaving).setEnabled(false).build());
+        }
+        assertThat(receiver.requestsTo("/leaving")).hasSize(1);
+        try (TopicRecords deadLetters = new TopicRecords(bootstrapServers, TopicNames.WEBHOOKS_DLQ)) {
+            assertThat(deadLetters.awaitKeyed(customer, 1)).hasSize(1);
+        }
+
+        // when: a later event, once the emitter has read the disabled record back
+        await().atMost(TIMEOUT).until(() -> emitter.endpoints().find(leaving.getId()).map(e -> !e.getEnabled()).orElse(false));
+        publish(event(tenant, customer, 2, KycState.CREATED, KycState.KYC_PENDING));
+
+        // then: its sibling receiving it shows it was handled, and the gone endpoint got nothing more
+        await().atMost(TIMEOUT).until(() -> receiver.requestsTo("/staying").size() == 2);
+        assertThat(receiver.requestsTo("/leaving")).hasSize(1);
+    }
+
     private static WebhookEndpoint rotated(final WebhookEndpoint endpoint, final String previousSecret, final Instant previousExpiresAt) {
         return WebhookEndpoint.newBuilder(endpoint)
                 .setPreviousSecret(previousSecret)

@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Deque;
@@ -12,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -32,7 +35,8 @@ public final class WebhookReceiver implements AutoCloseable {
     private final HttpServer server;
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private final List<Request> requests = new CopyOnWriteArrayList<>();
-    private final Map<String, Deque<Integer>> answers = new ConcurrentHashMap<>();
+    private final Map<String, Deque<Answer>> answers = new ConcurrentHashMap<>();
+    private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
 
     private WebhookReceiver(final HttpServer server) {
         this.server = server;
@@ -56,7 +60,25 @@ public final class WebhookReceiver implements AutoCloseable {
 
     /** Answers {@code path} with these statuses in turn; the last one is kept for later requests. */
     public void answer(final String path, final Integer... statuses) {
-        answers.put(path, new ArrayDeque<>(Arrays.asList(statuses)));
+        answer(path, Arrays.stream(statuses).map(status -> new Answer(status, Map.of())).toArray(Answer[]::new));
+    }
+
+    /** Answers {@code path} with these answers in turn; the last one is kept for later requests. */
+    public void answer(final String path, final Answer... scripted) {
+        answers.put(path, new ArrayDeque<>(Arrays.asList(scripted)));
+    }
+
+    /** Keeps every request to {@code path} waiting for its answer until {@link #release} (at most 30 s). */
+    public void hold(final String path) {
+        holds.put(path, new CountDownLatch(1));
+    }
+
+    /** Answers the requests held on {@code path}, and later ones at once. */
+    public void release(final String path) {
+        final CountDownLatch held = holds.remove(path);
+        if (held != null) {
+            held.countDown();
+        }
     }
 
     public List<Request> requestsTo(final String path) {
@@ -74,30 +96,54 @@ public final class WebhookReceiver implements AutoCloseable {
             final String path = exchange.getRequestURI().getPath();
             final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
-            final int status = nextStatus(path);
+            final Answer answer = nextAnswer(path);
+            final int status = answer.status();
             requests.add(new Request(exchange.getRequestMethod(), path, headers,
-                    new String(in.readAllBytes(), StandardCharsets.UTF_8), status));
+                    new String(in.readAllBytes(), StandardCharsets.UTF_8), status, Instant.now()));
             if (status / 100 == 3) {
                 exchange.getResponseHeaders().add("Location", url("/redirected"));
             }
+            awaitRelease(path);
+            answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
             exchange.sendResponseHeaders(status, -1);
         } finally {
             exchange.close();
         }
     }
 
-    private int nextStatus(final String path) {
-        final Deque<Integer> scripted = answers.get(path);
+    private void awaitRelease(final String path) {
+        final CountDownLatch held = holds.get(path);
+        if (held == null) {
+            return;
+        }
+        try {
+            held.await(30, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Answer nextAnswer(final String path) {
+        final Deque<Answer> scripted = answers.get(path);
         if (scripted == null) {
-            return 200;
+            return new Answer(200, Map.of());
         }
         synchronized (scripted) {
             return scripted.size() > 1 ? scripted.removeFirst() : scripted.getFirst();
         }
     }
 
-    /** One request as received, and the status it was answered with. */
-    public record Request(String method, String path, Map<String, List<String>> headers, String body, int answeredWith) {
+    /** A scripted answer: a status and response headers. */
+    public record Answer(int status, Map<String, String> headers) {
+
+        public static Answer of(final int status, final String header, final String value) {
+            return new Answer(status, Map.of(header, value));
+        }
+    }
+
+    /** One request as received, the status it was answered with, and when it arrived. */
+    public record Request(String method, String path, Map<String, List<String>> headers, String body, int answeredWith,
+                          Instant receivedAt) {
 
         public String header(final String name) {
             final List<String> values = headers.get(name);

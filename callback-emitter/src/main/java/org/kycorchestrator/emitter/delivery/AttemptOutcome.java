@@ -1,21 +1,33 @@
 package org.kycorchestrator.emitter.delivery;
 
+import java.time.Duration;
+
 /**
  * How one HTTP attempt ended: the status code the endpoint answered ({@code 0} if it did not answer),
- * and, for a failure, a short description fit for a log line and a dead letter.
+ * for a failure a short description fit for a log line and a dead letter, and the wait the endpoint
+ * asked for with {@code Retry-After} on a 429 or 503 ({@code null} if it asked for none).
  */
-public record AttemptOutcome(int statusCode, String failure) {
+public record AttemptOutcome(int statusCode, String failure, Duration retryAfter) {
 
     public static AttemptOutcome answered(final int statusCode) {
-        return new AttemptOutcome(statusCode, statusCode / 100 == 2 ? null : "HTTP " + statusCode);
+        return answered(statusCode, null);
+    }
+
+    public static AttemptOutcome answered(final int statusCode, final Duration retryAfter) {
+        return new AttemptOutcome(statusCode, statusCode / 100 == 2 ? null : "HTTP " + statusCode, retryAfter);
     }
 
     public static AttemptOutcome unanswered(final String failure) {
-        return new AttemptOutcome(0, failure);
+        return new AttemptOutcome(0, failure, null);
     }
 
     /** Only a 2xx answer counts; redirects are not followed and so fail too. */
     public boolean succeeded() {
         return statusCode / 100 == 2;
+    }
+
+    /** A 410 Gone: the endpoint says it will never take webhooks again. */
+    public boolean gone() {
+        return statusCode == 410;
     }
 }

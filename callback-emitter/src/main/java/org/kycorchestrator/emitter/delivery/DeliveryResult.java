@@ -13,6 +13,8 @@ public record DeliveryResult(String endpointId, Status status, int attempts, Str
         DELIVERED,
         /** Every attempt of the schedule failed. */
         FAILED,
+        /** The endpoint answered 410 Gone: it wants no more webhooks, so it is not tried again. */
+        GONE,
         /** Given up before the schedule ran out, because the emitter stopped or lost the partition. */
         CANCELLED
     }

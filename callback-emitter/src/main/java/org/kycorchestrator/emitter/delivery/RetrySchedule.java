@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.random.RandomGenerator;
 
 import org.kycorchestrator.config.Config;
 
@@ -11,12 +12,18 @@ import org.kycorchestrator.config.Config;
  * When each delivery attempt is made: the n-th duration is the wait before the n-th attempt, counted
  * from the failure of the one before (the first is usually {@code 0s}). Its length is the number of
  * attempts.
+ *
+ * <p>The waits actually used are {@linkplain #jitteredDelayBefore jittered}: each is the scheduled
+ * wait plus a random 0 to {@value #JITTER_PERCENT} % more, never less, so retries of many deliveries
+ * that failed together spread out instead of arriving together, and none comes before its time.
  */
 public record RetrySchedule(List<Duration> delays) {
 
     /** Read from this variable, e.g. {@code 0s,5s,5m,30m,2h}. */
     public static final String CONFIG_NAME = "KYC_WEBHOOK_RETRY_SCHEDULE";
-    public static final String DEFAULT = "0s,1s,5s,30s";
+    public static final String DEFAULT = "0s,5s,5m,30m,2h,5h,10h,14h,20h,24h";
+    /** The most a wait is lengthened by, in percent of the scheduled wait. */
+    public static final int JITTER_PERCENT = 10;
 
     public RetrySchedule {
         delays = List.copyOf(Objects.requireNonNull(delays, "delays cannot be null"));
@@ -54,5 +61,16 @@ public record RetrySchedule(List<Duration> delays) {
     /** The wait before attempt {@code attempt}, counting from 1. */
     public Duration delayBefore(final int attempt) {
         return delays.get(attempt - 1);
+    }
+
+    /**
+     * The wait before attempt {@code attempt} with jitter: at least {@link #delayBefore}, and at most
+     * {@value #JITTER_PERCENT} % more.
+     */
+    public Duration jitteredDelayBefore(final int attempt, final RandomGenerator random) {
+        Objects.requireNonNull(random, "random cannot be null");
+        final Duration scheduled = delayBefore(attempt);
+        final long maxExtraNanos = scheduled.toNanos() / 100 * JITTER_PERCENT;
+        return maxExtraNanos <= 0 ? scheduled : scheduled.plusNanos(random.nextLong(maxExtraNanos + 1));
     }
 }

@@ -26,6 +26,7 @@ import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.HttpVersion;
 import org.apache.hc.core5.io.CloseMode;
@@ -109,15 +110,16 @@ public final class WebhookSender implements AutoCloseable {
         } catch (IllegalArgumentException | URISyntaxException e) {
             return CompletableFuture.completedFuture(AttemptOutcome.unanswered(NOT_HTTP));
         }
-        final CompletableFuture<Integer> status = new CompletableFuture<>();
-        final Future<Integer> exchange = http.execute(SimpleRequestProducer.create(request), new StatusOnly(status), completing(status));
+        final CompletableFuture<AttemptOutcome> status = new CompletableFuture<>();
+        final Future<AttemptOutcome> exchange = http.execute(SimpleRequestProducer.create(request), new StatusOnly(status, clock),
+                completing(status));
         return status.orTimeout(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
-                .handle((code, error) -> {
+                .handle((outcome, error) -> {
                     if (error != null) {
                         exchange.cancel(true);
                         return AttemptOutcome.unanswered(describe(error));
                     }
-                    return AttemptOutcome.answered(code);
+                    return outcome;
                 });
     }
 
@@ -142,11 +144,11 @@ public final class WebhookSender implements AutoCloseable {
                 .build();
     }
 
-    private static FutureCallback<Integer> completing(final CompletableFuture<Integer> status) {
+    private static FutureCallback<AttemptOutcome> completing(final CompletableFuture<AttemptOutcome> status) {
         return new FutureCallback<>() {
             @Override
-            public void completed(final Integer code) {
-                status.complete(code);
+            public void completed(final AttemptOutcome outcome) {
+                status.complete(outcome);
             }
 
             @Override
@@ -171,23 +173,32 @@ public final class WebhookSender implements AutoCloseable {
     }
 
     /**
-     * Answers the status as soon as the head arrives, then reads at most {@value #MAX_RESPONSE_BYTES}
-     * bytes of body and drops the connection if there is more.
+     * Answers the status (and, on a 429 or 503, its {@code Retry-After}) as soon as the head arrives,
+     * then reads at most {@value #MAX_RESPONSE_BYTES} bytes of body and drops the connection if there
+     * is more.
      */
-    private static final class StatusOnly extends AbstractBinResponseConsumer<Integer> {
+    private static final class StatusOnly extends AbstractBinResponseConsumer<AttemptOutcome> {
 
-        private final CompletableFuture<Integer> status;
-        private int code;
+        private final CompletableFuture<AttemptOutcome> status;
+        private final Clock clock;
+        private AttemptOutcome outcome;
         private long read;
 
-        StatusOnly(final CompletableFuture<Integer> status) {
+        StatusOnly(final CompletableFuture<AttemptOutcome> status, final Clock clock) {
             this.status = status;
+            this.clock = clock;
         }
 
         @Override
         protected void start(final HttpResponse response, final ContentType contentType) {
-            code = response.getCode();
-            status.complete(code);
+            final int code = response.getCode();
+            Duration retryAfter = null;
+            if (RetryAfter.appliesTo(code)) {
+                final Header header = response.getFirstHeader("Retry-After");
+                retryAfter = header == null ? null : RetryAfter.parse(header.getValue(), clock.instant()).orElse(null);
+            }
+            outcome = AttemptOutcome.answered(code, retryAfter);
+            status.complete(outcome);
         }
 
         @Override
@@ -205,8 +216,8 @@ public final class WebhookSender implements AutoCloseable {
         }
 
         @Override
-        protected Integer buildResult() {
-            return code;
+        protected AttemptOutcome buildResult() {
+            return outcome;
         }
 
         @Override
