@@ -26,8 +26,14 @@ class RetryScheduleTest {
     }
 
     @Test
-    void withoutConfigurationTheDefaultScheduleApplies() {
+    void withoutConfigurationTheShortDefaultScheduleApplies() {
         assertThat(RetrySchedule.from(Config.of(Map.of())).delays())
+                .containsExactly(Duration.ZERO, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2));
+    }
+
+    @Test
+    void theFullScheduleRunsFromImmediatelyToADay() {
+        assertThat(RetrySchedule.parse(RetrySchedule.FULL).delays())
                 .containsExactly(Duration.ZERO, Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30),
                         Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10), Duration.ofHours(14),
                         Duration.ofHours(20), Duration.ofHours(24));
@@ -36,7 +42,7 @@ class RetryScheduleTest {
     @Test
     void aJitteredWaitIsNeverBelowItsScheduledWaitNorMoreThanTenPercentAbove() {
         // given
-        final RetrySchedule schedule = RetrySchedule.parse(RetrySchedule.DEFAULT);
+        final RetrySchedule schedule = RetrySchedule.parse(RetrySchedule.FULL);
         final Random random = new Random(42);
 
         for (int attempt = 1; attempt <= schedule.attempts(); attempt++) {
