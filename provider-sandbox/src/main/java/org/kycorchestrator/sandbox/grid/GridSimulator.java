@@ -5,14 +5,12 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Arrays;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
@@ -29,6 +27,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import org.kycorchestrator.sandbox.BasicAuthorization;
 import org.kycorchestrator.sandbox.VendorSimulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -126,17 +125,7 @@ public final class GridSimulator implements VendorSimulator {
     }
 
     private void authenticate(final Context ctx) {
-        final String header = ctx.header("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            throw GridApiException.unauthorized();
-        }
-        final byte[] given;
-        try {
-            given = Base64.getDecoder().decode(header.substring(6).trim());
-        } catch (IllegalArgumentException e) {
-            throw GridApiException.unauthorized();
-        }
-        if (!MessageDigest.isEqual(credentials, given)) {
+        if (!BasicAuthorization.matches(ctx.header("Authorization"), credentials)) {
             throw GridApiException.unauthorized();
         }
     }

@@ -7,7 +7,6 @@ import java.security.SecureRandom;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
-import java.util.Base64;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +16,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import org.kycorchestrator.sandbox.BasicAuthorization;
 import org.kycorchestrator.sandbox.VendorSimulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -93,17 +93,7 @@ public final class PayccSimulator implements VendorSimulator {
 
     /** HTTP Basic: {@code Authorization: Basic base64(user:password)}. */
     private void authenticate(final Context ctx) {
-        final String header = ctx.header("Authorization");
-        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            throw PayccApiException.unauthorized();
-        }
-        final byte[] given;
-        try {
-            given = Base64.getDecoder().decode(header.substring(6).trim());
-        } catch (IllegalArgumentException e) {
-            throw PayccApiException.unauthorized();
-        }
-        if (!MessageDigest.isEqual(credentials, given)) {
+        if (!BasicAuthorization.matches(ctx.header("Authorization"), credentials)) {
             throw PayccApiException.unauthorized();
         }
     }
