@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * {@link KafkaRaftServer}: nothing is mocked. {@code kafka.Kafka.main} and {@code StorageTool.main}
  * are deliberately not used because they call {@code System.exit}. Formatting is skipped when the
  * log directory already holds a formatted cluster, so a restart on the same directory keeps every
- * record.
+ * record. A fatal fault of the broker is handled by {@link BrokerTermination}.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
@@ -64,6 +64,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         final int controllerPort = freePort();
         final Properties props = brokerProperties(controllerPort);
         format(props);
+        BrokerTermination.install();
         final KafkaRaftServer raftServer = new KafkaRaftServer(KafkaConfig.fromProps(props, false), Time.SYSTEM);
         raftServer.startup();
         server = raftServer;
@@ -92,8 +93,11 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         if (server == null) {
             return;
         }
-        server.shutdown();
-        server.awaitShutdown();
+        final KafkaRaftServer stopping = server;
+        BrokerTermination.whileStopping(() -> {
+            stopping.shutdown();
+            stopping.awaitShutdown();
+        });
         server = null;
         LOG.info("Embedded Kafka broker on port {} stopped", port);
     }
