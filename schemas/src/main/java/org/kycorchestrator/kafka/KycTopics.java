@@ -10,7 +10,12 @@ import org.kycorchestrator.schemas.deadletters.DeadLetter;
 import org.kycorchestrator.schemas.providers.ProviderRequest;
 import org.kycorchestrator.schemas.providers.ProviderResult;
 import org.kycorchestrator.schemas.providers.VendorHealth;
+import org.kycorchestrator.schemas.webhooks.ReplayRequest;
+import org.kycorchestrator.schemas.webhooks.TenantEvent;
+import org.kycorchestrator.schemas.webhooks.WebhookAttempt;
+import org.kycorchestrator.schemas.webhooks.WebhookDelivery;
 import org.kycorchestrator.schemas.webhooks.WebhookEndpoint;
+import org.kycorchestrator.schemas.webhooks.WebhookRequest;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serde;
 
@@ -25,6 +30,11 @@ public final class KycTopics {
     private final Topic<CommandResult> commandResults;
     private final Topic<WebhookEndpoint> webhookEndpoints;
     private final Topic<VendorHealth> vendorHealth;
+    private final Topic<WebhookAttempt> webhookAttempts;
+    private final Topic<WebhookDelivery> webhookDeliveries;
+    private final Topic<WebhookRequest> webhookRequests;
+    private final Topic<ReplayRequest> webhookReplays;
+    private final Topic<TenantEvent> tenantEvents;
 
     public KycTopics(final SchemaRegistryClient registry) {
         this.registry = Objects.requireNonNull(registry, "registry cannot be null");
@@ -35,6 +45,11 @@ public final class KycTopics {
         this.commandResults = Topic.of(TopicNames.COMMAND_RESULTS, serde(CommandResult.class));
         this.webhookEndpoints = Topic.of(TopicNames.WEBHOOK_ENDPOINTS, serde(WebhookEndpoint.class));
         this.vendorHealth = Topic.of(TopicNames.VENDOR_HEALTH, serde(VendorHealth.class));
+        this.webhookAttempts = Topic.of(TopicNames.WEBHOOK_ATTEMPTS, serde(WebhookAttempt.class));
+        this.webhookDeliveries = Topic.of(TopicNames.WEBHOOK_DELIVERIES, serde(WebhookDelivery.class));
+        this.webhookRequests = Topic.of(TopicNames.WEBHOOK_REQUESTS, serde(WebhookRequest.class));
+        this.webhookReplays = Topic.of(TopicNames.WEBHOOK_REPLAYS, serde(ReplayRequest.class));
+        this.tenantEvents = Topic.of(TopicNames.TENANT_EVENTS, serde(TenantEvent.class));
     }
 
     public SchemaRegistryClient registry() {
@@ -71,6 +86,26 @@ public final class KycTopics {
 
     public Topic<VendorHealth> vendorHealth() {
         return vendorHealth;
+    }
+
+    public Topic<WebhookAttempt> webhookAttempts() {
+        return webhookAttempts;
+    }
+
+    public Topic<WebhookDelivery> webhookDeliveries() {
+        return webhookDeliveries;
+    }
+
+    public Topic<WebhookRequest> webhookRequests() {
+        return webhookRequests;
+    }
+
+    public Topic<ReplayRequest> webhookReplays() {
+        return webhookReplays;
+    }
+
+    public Topic<TenantEvent> tenantEvents() {
+        return tenantEvents;
     }
 
     public Topic<DeadLetter> deadLetters(final String component) {

@@ -44,7 +44,8 @@ public final class TopicProvisioner {
 
         final List<NewTopic> topics = new ArrayList<>();
         for (String name : List.of(TopicNames.COMMANDS, TopicNames.PROVIDER_REQUESTS, TopicNames.PROVIDER_RESULTS,
-                TopicNames.STATUS, TopicNames.WEBHOOKS_DLQ)) {
+                TopicNames.STATUS, TopicNames.WEBHOOKS_DLQ, TopicNames.WEBHOOK_ATTEMPTS, TopicNames.WEBHOOK_DELIVERIES,
+                TopicNames.WEBHOOK_REQUESTS, TopicNames.WEBHOOK_REPLAYS, TopicNames.TENANT_EVENTS)) {
             topics.add(topic(name, partitions, replication, minIsr, retained(eventRetention)));
         }
         for (String component : COMPONENTS) {
