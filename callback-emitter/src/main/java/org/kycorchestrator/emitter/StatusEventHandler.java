@@ -14,6 +14,7 @@ import org.kycorchestrator.emitter.delivery.WebhookMessage;
 import org.kycorchestrator.emitter.delivery.WebhookTarget;
 import org.kycorchestrator.emitter.endpoints.EndpointSecrets;
 import org.kycorchestrator.emitter.endpoints.EndpointTable;
+import org.kycorchestrator.emitter.messages.StatusEventPayload;
 import org.kycorchestrator.emitter.signing.WebhookSigner;
 import org.kycorchestrator.kafka.DeadLetters;
 import org.kycorchestrator.schemas.KycStatusEvent;

@@ -42,13 +42,23 @@ public final class EndpointTable {
 
     /** Enabled endpoints of this tenant that subscribed to this event type (or to every type). */
     public List<WebhookEndpoint> subscribers(final String tenantId, final String eventType) {
+        return subscribedTo(tenantId, eventType).stream().filter(WebhookEndpoint::getEnabled).toList();
+    }
+
+    /**
+     * Every endpoint of this tenant subscribed to this event type, disabled ones included: their
+     * webhooks are kept for when they are enabled again.
+     */
+    public List<WebhookEndpoint> subscribedTo(final String tenantId, final String eventType) {
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         Objects.requireNonNull(eventType, "eventType cannot be null");
-        return endpoints.values().stream()
-                .filter(WebhookEndpoint::getEnabled)
-                .filter(e -> tenantId.equals(e.getTenantId()))
-                .filter(e -> e.getEventTypes().contains(ALL_EVENTS) || e.getEventTypes().contains(eventType))
-                .toList();
+        return endpoints.values().stream().filter(e -> subscribes(e, tenantId, eventType)).toList();
+    }
+
+    /** Whether the endpoint belongs to the tenant and subscribed to the event type (enabled or not). */
+    public static boolean subscribes(final WebhookEndpoint endpoint, final String tenantId, final String eventType) {
+        return tenantId.equals(endpoint.getTenantId())
+                && (endpoint.getEventTypes().contains(ALL_EVENTS) || endpoint.getEventTypes().contains(eventType));
     }
 
     /** Called once the table holds everything that was on the topic when reading began. */

@@ -1,4 +1,4 @@
-package org.kycorchestrator.emitter;
+package org.kycorchestrator.emitter.messages;
 
 import java.time.format.DateTimeFormatter;
 
@@ -13,14 +13,14 @@ import org.kycorchestrator.schemas.KycStatusEvent;
  * <pre>{"id":..,"type":..,"timestamp":"2024-05-01T10:00:00Z","data":{"tenantId","customerId","from",
  * "to","reasonCodes","vendor","vendorStatus","sequence"}}</pre>
  */
-final class StatusEventPayload {
+public final class StatusEventPayload {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private StatusEventPayload() {
     }
 
-    static String json(final KycStatusEvent event) {
+    public static String json(final KycStatusEvent event) {
         final ObjectNode body = JSON.createObjectNode()
                 .put("id", event.getEventId())
                 .put("type", event.getType())

@@ -1,4 +1,4 @@
-package org.kycorchestrator.emitter;
+package org.kycorchestrator.emitter.messages;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
