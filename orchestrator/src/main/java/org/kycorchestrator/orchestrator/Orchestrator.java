@@ -11,11 +11,11 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.kycorchestrator.config.Config;
+import org.kycorchestrator.kafka.DeadLetterHandler;
 import org.kycorchestrator.kafka.KafkaClients;
 import org.kycorchestrator.kafka.KycTopics;
 import org.kycorchestrator.orchestrator.cases.KycRules;
 import org.kycorchestrator.orchestrator.queries.CaseQueries;
-import org.kycorchestrator.orchestrator.topology.DeadLetterHandler;
 import org.kycorchestrator.orchestrator.topology.KycTopology;
 import org.kycorchestrator.schemas.deadletters.DeadLetter;
 import org.slf4j.Logger;
@@ -70,6 +70,7 @@ public final class Orchestrator implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         props.put(DeadLetterHandler.SERIALIZER_CONFIG, topics.serde(DeadLetter.class).serializer());
+        props.put(DeadLetterHandler.COMPONENT_CONFIG, KycTopology.COMPONENT);
         props.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
         // How long a crashed instance keeps its partitions before the others take them over. Its open
         // transaction still holds back read_committed readers until the transaction timeout (10 s by

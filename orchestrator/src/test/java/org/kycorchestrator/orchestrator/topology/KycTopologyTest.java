@@ -27,6 +27,7 @@ import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.kycorchestrator.kafka.DeadLetterHandler;
 import org.kycorchestrator.kafka.InMemorySchemaRegistryClient;
 import org.kycorchestrator.kafka.KycTopics;
 import org.kycorchestrator.kafka.Topic;
@@ -70,6 +71,7 @@ class KycTopologyTest {
         props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         props.put(DeadLetterHandler.SERIALIZER_CONFIG, topics.serde(DeadLetter.class).serializer());
+        props.put(DeadLetterHandler.COMPONENT_CONFIG, KycTopology.COMPONENT);
         driver = new TopologyTestDriver(KycTopology.build(topics, rules, Duration.ofSeconds(1)), props, START);
         commands = input(topics.commands());
         results = input(topics.providerResults());

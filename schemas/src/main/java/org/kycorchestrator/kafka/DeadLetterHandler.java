@@ -1,4 +1,4 @@
-package org.kycorchestrator.orchestrator.topology;
+package org.kycorchestrator.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -13,15 +13,13 @@ import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
 import org.apache.kafka.streams.processor.api.Record;
-import org.kycorchestrator.kafka.DeadLetters;
-import org.kycorchestrator.kafka.TopicNames;
 import org.kycorchestrator.schemas.deadletters.DeadLetter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends a record the orchestrator cannot read, or cannot process, to {@code kyc.dlq.orchestrator}
- * and lets the stream go on. The dead letter is an Avro {@link DeadLetter} holding the original
+ * Sends a record a Kafka Streams application cannot read, or cannot process, to its component's
+ * dead-letter topic ({@code kyc.dlq.<component>}) and lets the stream go on. The dead letter is an Avro {@link DeadLetter} holding the original
  * bytes; the reason and the source topic, partition and offset are also in its headers, so tools
  * can route on them without decoding. Kafka Streams writes it in the same transaction as the
  * offsets it skips, so a poison pill is never both skipped and lost.
@@ -30,20 +28,24 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
 
     /** The config key under which the topology's builder passes the dead letters' serializer. */
     public static final String SERIALIZER_CONFIG = "kyc.dead-letters.serializer";
+    /** The config key naming the component whose dead-letter topic is written. */
+    public static final String COMPONENT_CONFIG = "kyc.dead-letters.component";
     public static final String HEADER_SOURCE_TOPIC = "kyc.dlq.source-topic";
     public static final String HEADER_SOURCE_PARTITION = "kyc.dlq.source-partition";
     public static final String HEADER_SOURCE_OFFSET = "kyc.dlq.source-offset";
     public static final String HEADER_REASON = "kyc.dlq.reason";
 
     private static final Logger LOG = LoggerFactory.getLogger(DeadLetterHandler.class);
-    private static final String TOPIC = TopicNames.deadLetters(KycTopology.COMPONENT);
-
     private Serializer<DeadLetter> serializer;
+    private String component;
+    private String topic;
 
     @Override
     @SuppressWarnings("unchecked")
     public void configure(final Map<String, ?> configs) {
         this.serializer = (Serializer<DeadLetter>) Objects.requireNonNull(configs.get(SERIALIZER_CONFIG), SERIALIZER_CONFIG + " must be set");
+        this.component = (String) Objects.requireNonNull(configs.get(COMPONENT_CONFIG), COMPONENT_CONFIG + " must be set");
+        this.topic = TopicNames.deadLetters(component);
     }
 
     @Override
@@ -64,14 +66,14 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
                                                       final String reason) {
         LOG.warn("Dead-lettering {}-{}@{}: {}", context.topic(), context.partition(), context.offset(), reason);
         final String textKey = key == null ? null : new String(key, StandardCharsets.UTF_8);
-        final DeadLetter letter = DeadLetters.letter(KycTopology.COMPONENT, String.valueOf(context.topic()), context.partition(),
+        final DeadLetter letter = DeadLetters.letter(component, String.valueOf(context.topic()), context.partition(),
                 context.offset(), textKey, value, reason);
         final RecordHeaders headers = new RecordHeaders();
         headers.add(HEADER_SOURCE_TOPIC, utf8(String.valueOf(context.topic())));
         headers.add(HEADER_SOURCE_PARTITION, utf8(String.valueOf(context.partition())));
         headers.add(HEADER_SOURCE_OFFSET, utf8(String.valueOf(context.offset())));
         headers.add(HEADER_REASON, utf8(reason));
-        return new ProducerRecord<>(TOPIC, null, key, serializer.serialize(TOPIC, letter), headers);
+        return new ProducerRecord<>(topic, null, key, serializer.serialize(topic, letter), headers);
     }
 
     private static String describe(final Exception exception) {
