@@ -22,13 +22,11 @@ public record RetrySchedule(List<Duration> delays) {
     /** Read from this variable, e.g. {@code 0s,5s,5m,30m,2h}. */
     public static final String CONFIG_NAME = "KYC_WEBHOOK_RETRY_SCHEDULE";
     /**
-     * The merchant-facing schedule is {@link #FULL}. Until retries wait in durable delay topics, a
-     * retrying delivery holds up its partition, so the default stays short: a day-long schedule
-     * would stall every customer sharing that partition for days.
+     * Immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h: about three days in all.
+     * Retries wait in the scheduler's durable stores and hold up only their own (endpoint,
+     * customer), so the long tail costs nothing but the wait.
      */
-    public static final String DEFAULT = "0s,5s,30s,2m";
-    /** Immediately, 5 s, 5 min, 30 min, 2 h, 5 h, 10 h, 14 h, 20 h, 24 h: for when retries are durable. */
-    public static final String FULL = "0s,5s,5m,30m,2h,5h,10h,14h,20h,24h";
+    public static final String DEFAULT = "0s,5s,5m,30m,2h,5h,10h,14h,20h,24h";
     /** The most a wait is lengthened by, in percent of the scheduled wait. */
     public static final int JITTER_PERCENT = 10;
 

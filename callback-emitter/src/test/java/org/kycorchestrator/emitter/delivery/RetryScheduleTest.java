@@ -26,14 +26,8 @@ class RetryScheduleTest {
     }
 
     @Test
-    void withoutConfigurationTheShortDefaultScheduleApplies() {
+    void withoutConfigurationTheScheduleRunsFromImmediatelyToADay() {
         assertThat(RetrySchedule.from(Config.of(Map.of())).delays())
-                .containsExactly(Duration.ZERO, Duration.ofSeconds(5), Duration.ofSeconds(30), Duration.ofMinutes(2));
-    }
-
-    @Test
-    void theFullScheduleRunsFromImmediatelyToADay() {
-        assertThat(RetrySchedule.parse(RetrySchedule.FULL).delays())
                 .containsExactly(Duration.ZERO, Duration.ofSeconds(5), Duration.ofMinutes(5), Duration.ofMinutes(30),
                         Duration.ofHours(2), Duration.ofHours(5), Duration.ofHours(10), Duration.ofHours(14),
                         Duration.ofHours(20), Duration.ofHours(24));
@@ -42,7 +36,7 @@ class RetryScheduleTest {
     @Test
     void aJitteredWaitIsNeverBelowItsScheduledWaitNorMoreThanTenPercentAbove() {
         // given
-        final RetrySchedule schedule = RetrySchedule.parse(RetrySchedule.FULL);
+        final RetrySchedule schedule = RetrySchedule.parse(RetrySchedule.DEFAULT);
         final Random random = new Random(42);
 
         for (int attempt = 1; attempt <= schedule.attempts(); attempt++) {
