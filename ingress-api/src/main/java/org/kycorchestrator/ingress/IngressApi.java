@@ -18,6 +18,7 @@ import org.kycorchestrator.ingress.kafka.TopicFollower;
 import org.kycorchestrator.ingress.routing.VendorCircuits;
 import org.kycorchestrator.ingress.routing.VendorRouting;
 import org.kycorchestrator.ingress.tenants.Tenants;
+import org.kycorchestrator.ingress.webhooks.EndpointReleases;
 import org.kycorchestrator.ingress.webhooks.WebhookEndpointRoutes;
 import org.kycorchestrator.webhooks.AddressPolicy;
 import org.kycorchestrator.ingress.webhooks.WebhookEndpointTable;
@@ -53,7 +54,8 @@ public final class IngressApi implements AutoCloseable {
         final WebhookEndpointTable endpoints = new WebhookEndpointTable();
         this.endpointFollower = new TopicFollower<>(clients, topics.webhookEndpoints(), true, endpoints::put);
         this.webhookRoutes = new WebhookEndpointRoutes(auth, endpoints,
-                (id, endpoint) -> publisher.publish(topics.webhookEndpoints(), id, endpoint), clock,
+                (id, endpoint) -> publisher.publish(topics.webhookEndpoints(), id, endpoint),
+                EndpointReleases.onKafka(publisher, topics.webhookRequests(), clock), clock,
                 config.getDuration(WebhookEndpointRoutes.OVERLAP_CONFIG, WebhookEndpointRoutes.DEFAULT_OVERLAP),
                 AddressPolicy.from(config));
         this.callbackRoutes = new VendorCallbackRoutes(verifiers, topics, publisher, clock);
