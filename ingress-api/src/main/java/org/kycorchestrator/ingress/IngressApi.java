@@ -22,6 +22,7 @@ import org.kycorchestrator.ingress.webhooks.EndpointReleases;
 import org.kycorchestrator.ingress.webhooks.WebhookEndpointRoutes;
 import org.kycorchestrator.ingress.webhooks.deliveries.DeliveryLog;
 import org.kycorchestrator.ingress.webhooks.deliveries.DeliveryRoutes;
+import org.kycorchestrator.ingress.webhooks.deliveries.ReplayRoutes;
 import org.kycorchestrator.webhooks.AddressPolicy;
 import org.kycorchestrator.ingress.webhooks.WebhookEndpointTable;
 import org.kycorchestrator.kafka.KafkaClients;
@@ -45,6 +46,7 @@ public final class IngressApi implements AutoCloseable {
     private final CustomerRoutes customerRoutes;
     private final WebhookEndpointRoutes webhookRoutes;
     private final DeliveryRoutes deliveryRoutes;
+    private final ReplayRoutes replayRoutes;
     private final VendorCallbackRoutes callbackRoutes;
 
     public IngressApi(final Config config, final KafkaClients clients, final KycTopics topics, final Tenants tenants,
@@ -70,6 +72,8 @@ public final class IngressApi implements AutoCloseable {
             }
         });
         this.deliveryRoutes = new DeliveryRoutes(auth, endpoints, deliveries, deliveryFollower::isCaughtUp);
+        this.replayRoutes = new ReplayRoutes(auth, endpoints,
+                (id, replay) -> publisher.publish(topics.webhookReplays(), id, replay), clock);
         this.callbackRoutes = new VendorCallbackRoutes(verifiers, topics, publisher, clock);
     }
 
@@ -80,6 +84,7 @@ public final class IngressApi implements AutoCloseable {
         customerRoutes.register(config.routes);
         webhookRoutes.register(config.routes);
         deliveryRoutes.register(config.routes);
+        replayRoutes.register(config.routes);
         callbackRoutes.register(config.routes);
     }
 
