@@ -18,11 +18,16 @@ import org.kycorchestrator.ingress.kafka.TopicFollower;
 import org.kycorchestrator.ingress.routing.VendorCircuits;
 import org.kycorchestrator.ingress.routing.VendorRouting;
 import org.kycorchestrator.ingress.tenants.Tenants;
+import org.kycorchestrator.ingress.webhooks.EndpointReleases;
 import org.kycorchestrator.ingress.webhooks.WebhookEndpointRoutes;
+import org.kycorchestrator.ingress.webhooks.deliveries.DeliveryLog;
+import org.kycorchestrator.ingress.webhooks.deliveries.DeliveryRoutes;
+import org.kycorchestrator.ingress.webhooks.deliveries.ReplayRoutes;
 import org.kycorchestrator.webhooks.AddressPolicy;
 import org.kycorchestrator.ingress.webhooks.WebhookEndpointTable;
 import org.kycorchestrator.kafka.KafkaClients;
 import org.kycorchestrator.kafka.KycTopics;
+import org.kycorchestrator.schemas.webhooks.WebhookDelivery;
 import org.kycorchestrator.schemas.webhooks.WebhookEndpoint;
 import org.kycorchestrator.workers.callbacks.VendorCallbackVerifier;
 
@@ -37,8 +42,11 @@ public final class IngressApi implements AutoCloseable {
     private final CommandOutcomes outcomes;
     private final VendorCircuits circuits;
     private final TopicFollower<WebhookEndpoint> endpointFollower;
+    private final TopicFollower<WebhookDelivery> deliveryFollower;
     private final CustomerRoutes customerRoutes;
     private final WebhookEndpointRoutes webhookRoutes;
+    private final DeliveryRoutes deliveryRoutes;
+    private final ReplayRoutes replayRoutes;
     private final VendorCallbackRoutes callbackRoutes;
 
     public IngressApi(final Config config, final KafkaClients clients, final KycTopics topics, final Tenants tenants,
@@ -53,9 +61,19 @@ public final class IngressApi implements AutoCloseable {
         final WebhookEndpointTable endpoints = new WebhookEndpointTable();
         this.endpointFollower = new TopicFollower<>(clients, topics.webhookEndpoints(), true, endpoints::put);
         this.webhookRoutes = new WebhookEndpointRoutes(auth, endpoints,
-                (id, endpoint) -> publisher.publish(topics.webhookEndpoints(), id, endpoint), clock,
+                (id, endpoint) -> publisher.publish(topics.webhookEndpoints(), id, endpoint),
+                EndpointReleases.onKafka(publisher, topics.webhookRequests(), clock), clock,
                 config.getDuration(WebhookEndpointRoutes.OVERLAP_CONFIG, WebhookEndpointRoutes.DEFAULT_OVERLAP),
                 AddressPolicy.from(config));
+        final DeliveryLog deliveries = new DeliveryLog(config.getInt(DeliveryLog.LIMIT_CONFIG, DeliveryLog.DEFAULT_LIMIT));
+        this.deliveryFollower = new TopicFollower<>(clients, topics.webhookDeliveries(), true, (subject, delivery) -> {
+            if (delivery != null) {
+                deliveries.record(delivery);
+            }
+        });
+        this.deliveryRoutes = new DeliveryRoutes(auth, endpoints, deliveries, deliveryFollower::isCaughtUp);
+        this.replayRoutes = new ReplayRoutes(auth, endpoints,
+                (id, replay) -> publisher.publish(topics.webhookReplays(), id, replay), clock);
         this.callbackRoutes = new VendorCallbackRoutes(verifiers, topics, publisher, clock);
     }
 
@@ -65,6 +83,8 @@ public final class IngressApi implements AutoCloseable {
         ErrorHandling.register(config.routes);
         customerRoutes.register(config.routes);
         webhookRoutes.register(config.routes);
+        deliveryRoutes.register(config.routes);
+        replayRoutes.register(config.routes);
         callbackRoutes.register(config.routes);
     }
 
@@ -72,9 +92,13 @@ public final class IngressApi implements AutoCloseable {
         outcomes.start();
         circuits.start();
         endpointFollower.start();
+        deliveryFollower.start();
     }
 
-    /** Ready once command outcomes are followed and the webhook endpoints were read to the end. */
+    /**
+     * Ready once command outcomes are followed and the webhook endpoints were read to the end. The
+     * delivery log is not waited for: it can be long, and only its own route needs it (503 until then).
+     */
     public boolean isReady() {
         return outcomes.isReady() && endpointFollower.isCaughtUp();
     }
@@ -84,6 +108,7 @@ public final class IngressApi implements AutoCloseable {
         outcomes.close();
         circuits.close();
         endpointFollower.close();
+        deliveryFollower.close();
         publisher.close();
     }
 }

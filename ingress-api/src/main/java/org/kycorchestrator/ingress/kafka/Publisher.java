@@ -2,6 +2,7 @@ package org.kycorchestrator.ingress.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -9,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.kycorchestrator.ingress.http.ApiError;
 import org.kycorchestrator.kafka.KafkaClients;
@@ -38,11 +40,43 @@ public final class Publisher implements AutoCloseable {
         try {
             bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
         } catch (RuntimeException e) {
-            return CompletableFuture.failedFuture(ApiError.serviceUnavailable("the schema registry is unavailable; try again"));
+            return CompletableFuture.failedFuture(registryUnavailable());
         }
+        return send(new ProducerRecord<>(topic.name(), key.getBytes(StandardCharsets.UTF_8), bytes));
+    }
+
+    /**
+     * Writes the record once to each of the topic's partitions, by explicit partition number, for a
+     * message every partition's reader must see. Completes when Kafka acknowledged all of them. It
+     * may wait up to the timeout for the topic's metadata, so it must not be called from a producer
+     * callback.
+     */
+    public <V> CompletableFuture<Void> publishToEveryPartition(final Topic<V> topic, final String key, final V value) {
+        final byte[] bytes;
+        try {
+            bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(registryUnavailable());
+        }
+        final List<PartitionInfo> partitions;
+        try {
+            partitions = producer.partitionsFor(topic.name());
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(unavailable());
+        }
+        if (partitions == null || partitions.isEmpty()) {
+            return CompletableFuture.failedFuture(unavailable());
+        }
+        final byte[] keyBytes = key.getBytes(StandardCharsets.UTF_8);
+        return CompletableFuture.allOf(partitions.stream()
+                .map(p -> send(new ProducerRecord<>(topic.name(), p.partition(), keyBytes, bytes)))
+                .toArray(CompletableFuture[]::new));
+    }
+
+    private CompletableFuture<Void> send(final ProducerRecord<byte[], byte[]> record) {
         final CompletableFuture<Void> acknowledged = new CompletableFuture<>();
         try {
-            producer.send(new ProducerRecord<>(topic.name(), key.getBytes(StandardCharsets.UTF_8), bytes), (metadata, error) -> {
+            producer.send(record, (metadata, error) -> {
                 if (error == null) {
                     acknowledged.complete(null);
                 } else {
@@ -58,6 +92,10 @@ public final class Publisher implements AutoCloseable {
 
     private static Throwable unwrap(final Throwable e) {
         return e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
+    }
+
+    private static ApiError registryUnavailable() {
+        return ApiError.serviceUnavailable("the schema registry is unavailable; try again");
     }
 
     private static ApiError unavailable() {

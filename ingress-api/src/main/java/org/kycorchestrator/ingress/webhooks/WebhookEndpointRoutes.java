@@ -2,6 +2,8 @@ package org.kycorchestrator.ingress.webhooks;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -9,6 +11,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
@@ -27,6 +30,12 @@ import org.kycorchestrator.webhooks.AddressPolicy;
  * delete), answered once Kafka acknowledged it. The secret is shown only at creation and rotation.
  * Another tenant's endpoint is answered exactly like an unknown one.
  *
+ * <p>Disabling records that the merchant did it, and when. Enabling starts a new period for counting
+ * failures ({@code enabledAt}) and, once the endpoint's new version is acknowledged, releases what the
+ * scheduler held for it while it was disabled ({@link EndpointReleases}). When the release is not
+ * acknowledged the endpoint is enabled all the same and the answer is a 503: enabling it again
+ * releases again.
+ *
  * <p>Known gaps: two concurrent changes to one endpoint are not detected (the last write wins, based
  * on what this instance had read); a second rotation within the overlap drops the first old secret.
  *
@@ -42,21 +51,27 @@ public final class WebhookEndpointRoutes {
     public static final String OVERLAP_CONFIG = "KYC_WEBHOOK_SECRET_OVERLAP";
     public static final Duration DEFAULT_OVERLAP = Duration.ofHours(24);
 
+    /** The {@code disabledReason} of an endpoint its merchant disabled. */
+    public static final String DISABLED_BY_MERCHANT = "merchant";
+
     private static final Set<String> FIELDS = Set.of("url", "eventTypes", "description");
     private static final String PATH = "/v1/webhook-endpoints";
 
     private final Auth auth;
     private final WebhookEndpointTable table;
     private final EndpointWrites writes;
+    private final EndpointReleases releases;
     private final Clock clock;
     private final Duration secretOverlap;
     private final AddressPolicy addresses;
 
     public WebhookEndpointRoutes(final Auth auth, final WebhookEndpointTable table, final EndpointWrites writes,
-                                 final Clock clock, final Duration secretOverlap, final AddressPolicy addresses) {
+                                 final EndpointReleases releases, final Clock clock, final Duration secretOverlap,
+                                 final AddressPolicy addresses) {
         this.auth = Objects.requireNonNull(auth, "auth cannot be null");
         this.table = Objects.requireNonNull(table, "table cannot be null");
         this.writes = Objects.requireNonNull(writes, "writes cannot be null");
+        this.releases = Objects.requireNonNull(releases, "releases cannot be null");
         this.clock = Objects.requireNonNull(clock, "clock cannot be null");
         this.addresses = Objects.requireNonNull(addresses, "addresses cannot be null");
         this.secretOverlap = Objects.requireNonNull(secretOverlap, "secretOverlap cannot be null");
@@ -71,8 +86,8 @@ public final class WebhookEndpointRoutes {
         routes.get(PATH + "/{id}", this::get);
         routes.patch(PATH + "/{id}", this::update);
         routes.delete(PATH + "/{id}", this::delete);
-        routes.post(PATH + "/{id}/disable", ctx -> setEnabled(ctx, false));
-        routes.post(PATH + "/{id}/enable", ctx -> setEnabled(ctx, true));
+        routes.post(PATH + "/{id}/disable", this::disable);
+        routes.post(PATH + "/{id}/enable", this::enable);
         routes.post(PATH + "/{id}/rotate", this::rotate);
     }
 
@@ -85,6 +100,7 @@ public final class WebhookEndpointRoutes {
         final String description = check.optionalText(body, "", "description", 500);
         check.throwIfInvalid();
 
+        final Instant now = now();
         final WebhookEndpoint endpoint = WebhookEndpoint.newBuilder()
                 .setId("ep_" + UUID.randomUUID().toString().replace("-", ""))
                 .setTenantId(tenant.id())
@@ -93,7 +109,8 @@ public final class WebhookEndpointRoutes {
                 .setDescription(description)
                 .setSecret(WebhookSecrets.generate())
                 .setEnabled(true)
-                .setCreatedAt(clock.instant())
+                .setCreatedAt(now)
+                .setEnabledAt(now)
                 .build();
         publishAndAnswer(ctx, 201, endpoint, true);
     }
@@ -134,9 +151,33 @@ public final class WebhookEndpointRoutes {
         publishAndAnswer(ctx, 200, changed.build(), false);
     }
 
-    private void setEnabled(final Context ctx, final boolean enabled) {
+    private void disable(final Context ctx) {
         final WebhookEndpoint current = owned(ctx, auth.tenant(ctx));
-        publishAndAnswer(ctx, 200, WebhookEndpoint.newBuilder(current).setEnabled(enabled).build(), false);
+        publishAndAnswer(ctx, 200, WebhookEndpoint.newBuilder(current)
+                .setEnabled(false)
+                .setDisabledReason(DISABLED_BY_MERCHANT)
+                .setDisabledAt(now())
+                .build(), false);
+    }
+
+    private void enable(final Context ctx) {
+        final WebhookEndpoint current = owned(ctx, auth.tenant(ctx));
+        final WebhookEndpoint enabled = WebhookEndpoint.newBuilder(current)
+                .setEnabled(true)
+                .setEnabledAt(now())
+                .setDisabledReason(null)
+                .setDisabledAt(null)
+                .build();
+        // Async: the acknowledgement arrives on the producer's own thread, which must not wait for
+        // the requests topic's metadata.
+        ctx.future(() -> writes.write(enabled.getId(), enabled)
+                .thenComposeAsync(written -> {
+                    table.put(enabled.getId(), enabled);
+                    return releases.release(enabled.getId()).exceptionallyCompose(e -> CompletableFuture.failedFuture(
+                            ApiError.serviceUnavailable("the endpoint is enabled, but Kafka did not acknowledge the release "
+                                    + "of the webhooks held for it; enable it again")));
+                })
+                .thenAccept(released -> Envelope.success(ctx, 200, json(enabled, false))));
     }
 
     private void rotate(final Context ctx) {
@@ -144,7 +185,7 @@ public final class WebhookEndpointRoutes {
         final WebhookEndpoint rotated = WebhookEndpoint.newBuilder(current)
                 .setSecret(WebhookSecrets.generate())
                 .setPreviousSecret(current.getSecret())
-                .setPreviousSecretExpiresAt(clock.instant().plus(secretOverlap))
+                .setPreviousSecretExpiresAt(now().plus(secretOverlap))
                 .build();
         publishAndAnswer(ctx, 200, rotated, true);
     }
@@ -162,9 +203,7 @@ public final class WebhookEndpointRoutes {
 
     /** The tenant's endpoint named in the path; unknown and foreign ones get the same 404. */
     private WebhookEndpoint owned(final Context ctx, final Tenant tenant) {
-        final String id = ctx.pathParam("id");
-        return table.find(tenant.id(), id)
-                .orElseThrow(() -> ApiError.notFound("there is no webhook endpoint with this id"));
+        return table.owned(tenant.id(), ctx.pathParam("id"));
     }
 
     private void publishAndAnswer(final Context ctx, final int status, final WebhookEndpoint endpoint, final boolean showSecret) {
@@ -181,6 +220,8 @@ public final class WebhookEndpointRoutes {
         json.put("eventTypes", endpoint.getEventTypes());
         json.put("description", endpoint.getDescription());
         json.put("enabled", endpoint.getEnabled());
+        json.put("disabledReason", endpoint.getDisabledReason());
+        json.put("disabledAt", endpoint.getDisabledAt() == null ? null : endpoint.getDisabledAt().toString());
         if (showSecret) {
             json.put("secret", endpoint.getSecret());
         }
@@ -189,6 +230,11 @@ public final class WebhookEndpointRoutes {
         }
         json.put("createdAt", endpoint.getCreatedAt().toString());
         return json;
+    }
+
+    /** The time to record, to the millisecond as Avro keeps it, so the answer shows what other instances will read. */
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MILLIS);
     }
 
     private String checkedUrl(final JsonBodies check, final String url) {

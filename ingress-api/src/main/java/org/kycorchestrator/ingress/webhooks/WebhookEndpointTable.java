@@ -7,6 +7,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.kycorchestrator.ingress.http.ApiError;
 import org.kycorchestrator.schemas.webhooks.WebhookEndpoint;
 
 /**
@@ -34,6 +35,11 @@ public final class WebhookEndpointTable {
         Objects.requireNonNull(tenantId, "tenantId cannot be null");
         return Optional.ofNullable(endpointId == null ? null : endpoints.get(endpointId))
                 .filter(endpoint -> tenantId.equals(endpoint.getTenantId()));
+    }
+
+    /** The tenant's endpoint; an unknown one and another tenant's get the same 404. */
+    public WebhookEndpoint owned(final String tenantId, final String endpointId) {
+        return find(tenantId, endpointId).orElseThrow(() -> ApiError.notFound("there is no webhook endpoint with this id"));
     }
 
     /** The tenant's endpoints, oldest first. */

@@ -43,7 +43,9 @@ class WebhookEndpointRoutesTest {
     private static final Duration OVERLAP = Duration.ofHours(24);
 
     private final List<Written> written = new CopyOnWriteArrayList<>();
+    private final List<String> released = new CopyOnWriteArrayList<>();
     private final AtomicBoolean kafkaDown = new AtomicBoolean();
+    private final AtomicBoolean releasesDown = new AtomicBoolean();
     private final HttpClient client = HttpClient.newHttpClient();
     private Javalin http;
 
@@ -61,8 +63,15 @@ class WebhookEndpointRoutesTest {
             written.add(new Written(id, endpoint));
             return CompletableFuture.completedFuture(null);
         };
+        final EndpointReleases releases = id -> {
+            if (releasesDown.get()) {
+                return CompletableFuture.failedFuture(ApiError.serviceUnavailable("Kafka did not acknowledge"));
+            }
+            released.add(id);
+            return CompletableFuture.completedFuture(null);
+        };
         final WebhookEndpointRoutes routes = new WebhookEndpointRoutes(new Auth(tenants), new WebhookEndpointTable(), writes,
-                Clock.fixed(NOW, ZoneOffset.UTC), OVERLAP, org.kycorchestrator.webhooks.AddressPolicy.of(true, false));
+                releases, Clock.fixed(NOW, ZoneOffset.UTC), OVERLAP, org.kycorchestrator.webhooks.AddressPolicy.of(true, false));
         http = Javalin.create(config -> {
             config.jetty.port = 0;
             config.startup.showJavalinBanner = false;
@@ -140,7 +149,20 @@ class WebhookEndpointRoutesTest {
     }
 
     @Test
-    void disablingAndEnablingPublishTheEndpointWithItsNewState() throws Exception {
+    void aNewEndpointCountsAsEnabledSinceItsCreation() throws Exception {
+        // when
+        final HttpResponse<String> created = send(MY_KEY, "POST", "/v1/webhook-endpoints", "{\"url\":\"https://merchant.example/a\"}");
+
+        // then
+        assertThat(lastWritten().getEnabledAt()).isEqualTo(NOW).isEqualTo(lastWritten().getCreatedAt());
+        assertThat(lastWritten().getDisabledReason()).isNull();
+        assertThat(data(created).has("disabledReason")).isTrue();
+        assertThat(data(created).path("disabledReason").isNull()).isTrue();
+        assertThat(data(created).path("disabledAt").isNull()).isTrue();
+    }
+
+    @Test
+    void disablingRecordsThatTheMerchantDidItAndWhen() throws Exception {
         // given
         final String id = create(MY_KEY, "https://merchant.example/a");
 
@@ -150,7 +172,20 @@ class WebhookEndpointRoutesTest {
         // then
         assertThat(disabled.statusCode()).isEqualTo(200);
         assertThat(data(disabled).path("enabled").asBoolean()).isFalse();
+        assertThat(data(disabled).path("disabledReason").asText()).isEqualTo("merchant");
+        assertThat(data(disabled).path("disabledAt").asText()).isEqualTo(NOW.toString());
         assertThat(lastWritten().getEnabled()).isFalse();
+        assertThat(lastWritten().getDisabledReason()).isEqualTo("merchant");
+        assertThat(lastWritten().getDisabledAt()).isEqualTo(NOW);
+        assertThat(data(send(MY_KEY, "GET", "/v1/webhook-endpoints/" + id, null)).path("disabledReason").asText()).isEqualTo("merchant");
+        assertThat(released).isEmpty();
+    }
+
+    @Test
+    void enablingClearsTheReasonStartsANewPeriodAndReleasesWhatWasHeld() throws Exception {
+        // given
+        final String id = create(MY_KEY, "https://merchant.example/a");
+        send(MY_KEY, "POST", "/v1/webhook-endpoints/" + id + "/disable", null);
 
         // when
         final HttpResponse<String> enabled = send(MY_KEY, "POST", "/v1/webhook-endpoints/" + id + "/enable", null);
@@ -158,8 +193,39 @@ class WebhookEndpointRoutesTest {
         // then
         assertThat(enabled.statusCode()).isEqualTo(200);
         assertThat(data(enabled).path("enabled").asBoolean()).isTrue();
-        assertThat(lastWritten().getEnabled()).isTrue();
+        assertThat(data(enabled).path("disabledReason").isNull()).isTrue();
+        assertThat(data(enabled).path("disabledAt").isNull()).isTrue();
         assertThat(enabled.body()).doesNotContain("secret");
+        final WebhookEndpoint published = lastWritten();
+        assertThat(published.getEnabled()).isTrue();
+        assertThat(published.getEnabledAt()).isEqualTo(NOW);
+        assertThat(published.getDisabledReason()).isNull();
+        assertThat(published.getDisabledAt()).isNull();
+        assertThat(released).containsExactly(id);
+    }
+
+    @Test
+    void whenTheReleaseIsNotAcknowledgedTheAnswerIs503ButTheEndpointIsEnabledAndEnablingAgainReleases() throws Exception {
+        // given
+        final String id = create(MY_KEY, "https://merchant.example/a");
+        send(MY_KEY, "POST", "/v1/webhook-endpoints/" + id + "/disable", null);
+        releasesDown.set(true);
+
+        // when
+        final HttpResponse<String> enabled = send(MY_KEY, "POST", "/v1/webhook-endpoints/" + id + "/enable", null);
+
+        // then
+        assertThat(enabled.statusCode()).isEqualTo(503);
+        assertThat(enabled.body()).contains("enable it again");
+        assertThat(data(send(MY_KEY, "GET", "/v1/webhook-endpoints/" + id, null)).path("enabled").asBoolean()).isTrue();
+
+        // when
+        releasesDown.set(false);
+        final HttpResponse<String> again = send(MY_KEY, "POST", "/v1/webhook-endpoints/" + id + "/enable", null);
+
+        // then
+        assertThat(again.statusCode()).isEqualTo(200);
+        assertThat(released).containsExactly(id);
     }
 
     @Test
@@ -222,6 +288,7 @@ class WebhookEndpointRoutesTest {
         assertThat(foreign.statusCode()).isEqualTo(404);
         assertThat(foreign.body()).isEqualTo(unknown.body()).doesNotContain(othersId);
         assertThat(written).hasSize(writesBefore);
+        assertThat(released).isEmpty();
     }
 
     @ParameterizedTest(name = "{0}")
