@@ -95,6 +95,19 @@ public final class JsonBodies {
         return texts;
     }
 
+    /** An integer from {@code min} to {@code max}, or {@code null} when absent or null. */
+    public Integer optionalInt(final JsonNode node, final String path, final String field, final int min, final int max) {
+        final JsonNode value = node.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToInt() || value.intValue() < min || value.intValue() > max) {
+            problem("bad_request", path + field + " must be a whole number from " + min + " to " + max);
+            return null;
+        }
+        return value.intValue();
+    }
+
     public void problem(final String code, final String message) {
         problems.add(new ApiError.Problem(code, message));
     }

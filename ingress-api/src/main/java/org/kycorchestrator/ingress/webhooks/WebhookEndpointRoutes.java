@@ -54,7 +54,10 @@ public final class WebhookEndpointRoutes {
     /** The {@code disabledReason} of an endpoint its merchant disabled. */
     public static final String DISABLED_BY_MERCHANT = "merchant";
 
-    private static final Set<String> FIELDS = Set.of("url", "eventTypes", "description");
+    private static final Set<String> FIELDS = Set.of("url", "eventTypes", "description", "maxInFlight", "ratePerSecond");
+    /** Bounds of an endpoint's own limits; null leaves the emitter's defaults. */
+    static final int MAX_IN_FLIGHT = 100;
+    static final int MAX_RATE_PER_SECOND = 1_000;
     private static final String PATH = "/v1/webhook-endpoints";
 
     private final Auth auth;
@@ -98,6 +101,8 @@ public final class WebhookEndpointRoutes {
         final String url = checkedUrl(check, check.requiredText(body, "", "url", 2048));
         final List<String> eventTypes = check.optionalTextArray(body, "", "eventTypes", List.of("*"));
         final String description = check.optionalText(body, "", "description", 500);
+        final Integer maxInFlight = check.optionalInt(body, "", "maxInFlight", 1, MAX_IN_FLIGHT);
+        final Integer ratePerSecond = check.optionalInt(body, "", "ratePerSecond", 1, MAX_RATE_PER_SECOND);
         check.throwIfInvalid();
 
         final Instant now = now();
@@ -111,6 +116,8 @@ public final class WebhookEndpointRoutes {
                 .setEnabled(true)
                 .setCreatedAt(now)
                 .setEnabledAt(now)
+                .setMaxInFlight(maxInFlight)
+                .setRatePerSecond(ratePerSecond)
                 .build();
         publishAndAnswer(ctx, 201, endpoint, true);
     }
@@ -129,7 +136,7 @@ public final class WebhookEndpointRoutes {
         final JsonNode body = JsonBodies.object(ctx, false);
         final JsonBodies check = new JsonBodies().onlyFields(body, "", FIELDS);
         if (body.isEmpty()) {
-            check.problem("bad_request", "at least one of url, eventTypes, description is required");
+            check.problem("bad_request", "at least one of url, eventTypes, description, maxInFlight, ratePerSecond is required");
         }
         final WebhookEndpoint.Builder changed = WebhookEndpoint.newBuilder(current);
         if (body.has("url")) {
@@ -146,6 +153,13 @@ public final class WebhookEndpointRoutes {
         if (body.has("description")) {
             // An explicit null clears the description.
             changed.setDescription(check.optionalText(body, "", "description", 500));
+        }
+        // An explicit null goes back to the emitter's default.
+        if (body.has("maxInFlight")) {
+            changed.setMaxInFlight(check.optionalInt(body, "", "maxInFlight", 1, MAX_IN_FLIGHT));
+        }
+        if (body.has("ratePerSecond")) {
+            changed.setRatePerSecond(check.optionalInt(body, "", "ratePerSecond", 1, MAX_RATE_PER_SECOND));
         }
         check.throwIfInvalid();
         publishAndAnswer(ctx, 200, changed.build(), false);
@@ -219,6 +233,8 @@ public final class WebhookEndpointRoutes {
         json.put("url", endpoint.getUrl());
         json.put("eventTypes", endpoint.getEventTypes());
         json.put("description", endpoint.getDescription());
+        json.put("maxInFlight", endpoint.getMaxInFlight());
+        json.put("ratePerSecond", endpoint.getRatePerSecond());
         json.put("enabled", endpoint.getEnabled());
         json.put("disabledReason", endpoint.getDisabledReason());
         json.put("disabledAt", endpoint.getDisabledAt() == null ? null : endpoint.getDisabledAt().toString());

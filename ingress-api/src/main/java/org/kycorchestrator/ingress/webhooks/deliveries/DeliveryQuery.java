@@ -24,8 +24,9 @@ public record DeliveryQuery(String customerId, String eventType, DeliveryOutcome
 
     private static final int MAX_CUSTOMER_ID_LENGTH = 128;
     private static final Set<String> PARAMETERS = Set.of("customerId", "eventType", "outcome", "limit", "cursor");
-    private static final List<String> EVENT_TYPES = Arrays.stream(KycState.values())
-            .map(state -> "kyc." + state.name().toLowerCase(Locale.ROOT)).toList();
+    /** Every status event type, and the tenant event sent when an endpoint is disabled for failing. */
+    private static final List<String> EVENT_TYPES = java.util.stream.Stream.concat(Arrays.stream(KycState.values())
+            .map(state -> "kyc." + state.name().toLowerCase(Locale.ROOT)), java.util.stream.Stream.of("webhook_endpoint.disabled")).toList();
     private static final List<String> OUTCOMES = Arrays.stream(DeliveryOutcome.values())
             .map(DeliveryQuery::outcomeName).toList();
 
