@@ -149,6 +149,27 @@ class WebhookEndpointRoutesTest {
     }
 
     @Test
+    void anEndpointsOwnLimitsAreSetOnCreationChangedByUpdateAndClearedByNull() throws Exception {
+        // given an endpoint created with its own limits
+        final HttpResponse<String> created = send(MY_KEY, "POST", "/v1/webhook-endpoints",
+                "{\"url\":\"https://merchant.example/a\",\"maxInFlight\":2,\"ratePerSecond\":5}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        assertThat(lastWritten().getMaxInFlight()).isEqualTo(2);
+        assertThat(lastWritten().getRatePerSecond()).isEqualTo(5);
+        assertThat(data(created).path("maxInFlight").asInt()).isEqualTo(2);
+        final String id = data(created).path("id").asText();
+
+        // when the rate is changed and the cap given back to the default
+        final HttpResponse<String> updated = send(MY_KEY, "PATCH", "/v1/webhook-endpoints/" + id, "{\"ratePerSecond\":20,\"maxInFlight\":null}");
+
+        // then
+        assertThat(updated.statusCode()).isEqualTo(200);
+        assertThat(lastWritten().getRatePerSecond()).isEqualTo(20);
+        assertThat(lastWritten().getMaxInFlight()).isNull();
+        assertThat(data(updated).path("maxInFlight").isNull()).isTrue();
+    }
+
+    @Test
     void aNewEndpointCountsAsEnabledSinceItsCreation() throws Exception {
         // when
         final HttpResponse<String> created = send(MY_KEY, "POST", "/v1/webhook-endpoints", "{\"url\":\"https://merchant.example/a\"}");
@@ -293,7 +314,7 @@ class WebhookEndpointRoutesTest {
 
     @ParameterizedTest(name = "{0}")
     @CsvSource(delimiter = '|', value = {
-            "{}                                   | at least one of url, eventTypes, description is required",
+            "{}                                   | at least one of url, eventTypes, description, maxInFlight, ratePerSecond is required",
             "{\"secret\":\"whsec_x\"}             | secret is not a known field",
             "{\"url\":\"ftp://merchant.example\"} | url must be an absolute http or https URL",
             "{\"url\":\"/relative\"}              | url must be an absolute http or https URL",
@@ -304,6 +325,11 @@ class WebhookEndpointRoutesTest {
             "{\"eventTypes\":\"kyc.approved\"}    | eventTypes must be a non-empty array of strings",
             "{\"eventTypes\":[\"\"]}              | eventTypes must hold only non-empty strings",
             "[1]                                  | the body must be a JSON object",
+            "{\"maxInFlight\":0}                  | maxInFlight must be a whole number from 1 to 100",
+            "{\"maxInFlight\":101}                | maxInFlight must be a whole number from 1 to 100",
+            "{\"maxInFlight\":\"8\"}              | maxInFlight must be a whole number from 1 to 100",
+            "{\"ratePerSecond\":1.5}              | ratePerSecond must be a whole number from 1 to 1000",
+            "{\"ratePerSecond\":1001}             | ratePerSecond must be a whole number from 1 to 1000",
     })
     void anInvalidUpdateIsRefusedWith400AndNothingIsPublished(final String body, final String message) throws Exception {
         // given
