@@ -96,7 +96,7 @@ public final class WebhookSender implements AutoCloseable {
         return client;
     }
 
-    public CompletableFuture<AttemptOutcome> send(final WebhookMessage message, final WebhookTarget target) {
+    public CompletableFuture<AttemptOutcome> send(final OutgoingWebhook message, final WebhookTarget target) {
         final Optional<String> refusal = policy.refusal(target.url());
         if (!HTTP_URL.matcher(target.url()).lookingAt()) {
             return CompletableFuture.completedFuture(AttemptOutcome.unanswered(NOT_HTTP));
@@ -129,7 +129,7 @@ public final class WebhookSender implements AutoCloseable {
         http.close(CloseMode.IMMEDIATE);
     }
 
-    private SimpleHttpRequest request(final WebhookMessage message, final WebhookTarget target) throws URISyntaxException {
+    private SimpleHttpRequest request(final OutgoingWebhook message, final WebhookTarget target) throws URISyntaxException {
         final URI uri = new URI(target.url());
         if (!uri.isAbsolute() || uri.getHost() == null) {
             throw new IllegalArgumentException("not an absolute URL with a host");
