@@ -10,7 +10,7 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.kycorchestrator.emitter.delivery.DeliveryResult;
 import org.kycorchestrator.emitter.delivery.RetryingDelivery;
-import org.kycorchestrator.emitter.delivery.WebhookMessage;
+import org.kycorchestrator.emitter.delivery.OutgoingWebhook;
 import org.kycorchestrator.emitter.delivery.WebhookTarget;
 import org.kycorchestrator.emitter.endpoints.EndpointSecrets;
 import org.kycorchestrator.emitter.endpoints.EndpointTable;
@@ -53,10 +53,10 @@ final class StatusEventHandler {
     CompletableFuture<Void> handle(final ConsumerRecord<byte[], byte[]> record, final KycStatusEvent event,
                                    final BooleanSupplier cancelled) {
         final List<WebhookEndpoint> subscribers;
-        final WebhookMessage message;
+        final OutgoingWebhook message;
         try {
             subscribers = endpoints.subscribers(event.getTenantId(), event.getType());
-            message = new WebhookMessage(event.getEventId(), StatusEventPayload.json(event));
+            message = new OutgoingWebhook(event.getEventId(), StatusEventPayload.json(event));
         } catch (RuntimeException e) {
             // The same record would fail the same way every time, so it must not hold up its partition.
             return reject(record, "cannot make a webhook of the event: " + e);
@@ -75,7 +75,7 @@ final class StatusEventHandler {
         return CompletableFuture.completedFuture(null);
     }
 
-    private CompletableFuture<Void> deliver(final ConsumerRecord<byte[], byte[]> record, final WebhookMessage message,
+    private CompletableFuture<Void> deliver(final ConsumerRecord<byte[], byte[]> record, final OutgoingWebhook message,
                                             final WebhookEndpoint endpoint, final BooleanSupplier cancelled) {
         final WebhookTarget target;
         try {

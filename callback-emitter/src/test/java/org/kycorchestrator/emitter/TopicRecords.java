@@ -15,12 +15,12 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /** Reads a whole topic from its beginning, without a consumer group, and waits for records in it. */
-final class TopicRecords implements AutoCloseable {
+public final class TopicRecords implements AutoCloseable {
 
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final List<ConsumerRecord<byte[], byte[]>> seen = new ArrayList<>();
 
-    TopicRecords(final String bootstrapServers, final String topic) {
+    public TopicRecords(final String bootstrapServers, final String topic) {
         consumer = new KafkaConsumer<>(Map.of("bootstrap.servers", bootstrapServers),
                 new ByteArrayDeserializer(), new ByteArrayDeserializer());
         final List<TopicPartition> partitions = consumer.partitionsFor(topic).stream()
@@ -31,7 +31,7 @@ final class TopicRecords implements AutoCloseable {
     }
 
     /** Waits until {@code count} records keyed {@code key} arrived, and returns them in offset order. */
-    List<ConsumerRecord<byte[], byte[]>> awaitKeyed(final String key, final int count) {
+    public List<ConsumerRecord<byte[], byte[]>> awaitKeyed(final String key, final int count) {
         final Predicate<ConsumerRecord<byte[], byte[]>> keyed =
                 r -> r.key() != null && key.equals(new String(r.key(), StandardCharsets.UTF_8));
         await().atMost(Duration.ofSeconds(30)).until(() -> {
@@ -39,6 +39,15 @@ final class TopicRecords implements AutoCloseable {
             return seen.stream().filter(keyed).count() >= count;
         });
         return seen.stream().filter(keyed).toList();
+    }
+
+    /** Waits until a record like this arrived, and returns the first one. */
+    public ConsumerRecord<byte[], byte[]> awaitFirst(final Predicate<ConsumerRecord<byte[], byte[]>> wanted) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            consumer.poll(Duration.ofMillis(100)).forEach(seen::add);
+            return seen.stream().anyMatch(wanted);
+        });
+        return seen.stream().filter(wanted).findFirst().orElseThrow();
     }
 
     @Override

@@ -105,7 +105,10 @@ public final class WebhookReceiver implements AutoCloseable {
             }
             awaitRelease(path);
             answer.headers().forEach((name, value) -> exchange.getResponseHeaders().add(name, value));
-            exchange.sendResponseHeaders(status, -1);
+            exchange.sendResponseHeaders(status, answer.body().length == 0 ? -1 : answer.body().length);
+            if (answer.body().length > 0) {
+                exchange.getResponseBody().write(answer.body());
+            }
         } finally {
             exchange.close();
         }
@@ -133,11 +136,19 @@ public final class WebhookReceiver implements AutoCloseable {
         }
     }
 
-    /** A scripted answer: a status and response headers. */
-    public record Answer(int status, Map<String, String> headers) {
+    /** A scripted answer: a status, response headers and a body (none if empty). */
+    public record Answer(int status, Map<String, String> headers, byte[] body) {
+
+        public Answer(final int status, final Map<String, String> headers) {
+            this(status, headers, new byte[0]);
+        }
 
         public static Answer of(final int status, final String header, final String value) {
             return new Answer(status, Map.of(header, value));
+        }
+
+        public static Answer withBody(final int status, final byte[] body) {
+            return new Answer(status, Map.of("Content-Type", "text/plain; charset=utf-8"), body);
         }
     }
 

@@ -31,6 +31,7 @@ import org.kycorchestrator.config.Config;
 import org.kycorchestrator.kafka.DeadLetters;
 import org.kycorchestrator.kafka.KafkaClients;
 import org.kycorchestrator.kafka.KycTopics;
+import org.kycorchestrator.kafka.OffsetTracker;
 import org.kycorchestrator.schemas.Vendor;
 import org.kycorchestrator.schemas.providers.ProviderRequest;
 import org.kycorchestrator.schemas.providers.ProviderResult;

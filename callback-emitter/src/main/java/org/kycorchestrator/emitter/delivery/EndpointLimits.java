@@ -14,7 +14,7 @@ import org.kycorchestrator.config.Config;
  * How hard one endpoint is pushed: at most {@code maxInFlight} requests open at once (a Resilience4j
  * {@link Bulkhead}) and at most {@code ratePerSecond} requests started per second (a
  * {@link RateLimiter}), each kept per endpoint id. Both are only ever asked without waiting, so no
- * thread blocks on them; {@link RetryingDelivery} schedules an attempt for later instead.
+ * thread blocks on them; an attempt that finds no room is scheduled for later instead.
  *
  * <p>The same limits apply to every endpoint for now; per-endpoint overrides can come later. The
  * limiters of an endpoint that is gone are kept until the process stops.
@@ -27,7 +27,7 @@ public final class EndpointLimits {
     public static final int DEFAULT_RATE_PER_SECOND = 50;
 
     /** How far ahead a start may be reserved; past that, the attempt asks again later. */
-    static final Duration LONGEST_RESERVATION = Duration.ofSeconds(5);
+    public static final Duration LONGEST_RESERVATION = Duration.ofSeconds(5);
 
     private final BulkheadRegistry bulkheads;
     private final RateLimiterRegistry rateLimiters;
@@ -72,11 +72,13 @@ public final class EndpointLimits {
         return value;
     }
 
-    Bulkhead inFlight(final String endpointId) {
+    /** The endpoint's requests in flight; ask it only with {@code tryAcquirePermission}. */
+    public Bulkhead inFlight(final String endpointId) {
         return bulkheads.bulkhead(endpointId);
     }
 
-    RateLimiter starts(final String endpointId) {
+    /** The endpoint's starts per second; ask it only with {@code reservePermission}. */
+    public RateLimiter starts(final String endpointId) {
         return rateLimiters.rateLimiter(endpointId);
     }
 }

@@ -64,7 +64,7 @@ public final class RetryingDelivery {
      * Delivers until an attempt succeeds or the schedule runs out. {@code cancelled} is asked before
      * every attempt; once it answers true, the delivery ends as {@link DeliveryResult.Status#CANCELLED}.
      */
-    public CompletableFuture<DeliveryResult> deliver(final WebhookMessage message, final WebhookTarget target,
+    public CompletableFuture<DeliveryResult> deliver(final OutgoingWebhook message, final WebhookTarget target,
                                                      final BooleanSupplier cancelled) {
         Objects.requireNonNull(message, "message cannot be null");
         Objects.requireNonNull(target, "target cannot be null");
@@ -76,12 +76,12 @@ public final class RetryingDelivery {
 
     /** The attempts of one delivery. */
     private final class Run {
-        private final WebhookMessage message;
+        private final OutgoingWebhook message;
         private final WebhookTarget target;
         private final BooleanSupplier cancelled;
         private final CompletableFuture<DeliveryResult> result;
 
-        Run(final WebhookMessage message, final WebhookTarget target, final BooleanSupplier cancelled,
+        Run(final OutgoingWebhook message, final WebhookTarget target, final BooleanSupplier cancelled,
             final CompletableFuture<DeliveryResult> result) {
             this.message = message;
             this.target = target;

@@ -1,9 +1,7 @@
 package org.kycorchestrator.emitter.delivery;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -15,7 +13,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.apache.hc.client5.http.async.methods.AbstractBinResponseConsumer;
 import org.apache.hc.client5.http.async.methods.SimpleHttpRequest;
 import org.apache.hc.client5.http.async.methods.SimpleRequestBuilder;
 import org.apache.hc.client5.http.async.methods.SimpleRequestProducer;
@@ -26,8 +23,6 @@ import org.apache.hc.client5.http.impl.async.HttpAsyncClients;
 import org.apache.hc.client5.http.impl.nio.PoolingAsyncClientConnectionManagerBuilder;
 import org.apache.hc.core5.concurrent.FutureCallback;
 import org.apache.hc.core5.http.ContentType;
-import org.apache.hc.core5.http.Header;
-import org.apache.hc.core5.http.HttpResponse;
 import org.apache.hc.core5.http.HttpVersion;
 import org.apache.hc.core5.io.CloseMode;
 import org.apache.hc.core5.util.Timeout;
@@ -37,7 +32,17 @@ import org.kycorchestrator.webhooks.AddressPolicy;
  * Makes one delivery attempt: a signed POST of the message to the target, without waiting on the
  * calling thread. Each attempt is signed afresh with the current time, so a retry carries its own
  * {@code webhook-timestamp} but the message's {@code webhook-id}. Response bodies are read up to
- * {@value #MAX_RESPONSE_BYTES} bytes and discarded: they are the merchant's and may hold anything.
+ * {@value #MAX_RESPONSE_BYTES} bytes, never more: past that the connection is dropped. Their first
+ * {@value CappedResponse#KEPT_BYTES} bytes are kept, as text, for the delivery log; they are the
+ * merchant's and may hold anything, so they are never logged.
+ *
+ * <p>Timeouts: {@link #CONNECT_TIMEOUT} to connect, and {@link #REQUEST_TIMEOUT} for the whole
+ * attempt, from the call to the end of the body. An answer whose body is still arriving then counts
+ * with what came so far.
+ *
+ * <p>The connection pool is sized so that it is never the limit ({@value #MAX_CONNECTIONS}, on one
+ * host or in all): endpoints that hang must not leave others waiting for a connection. How hard an
+ * endpoint is pushed is decided by {@link EndpointLimits}.
  *
  * <p>SSRF: the URL is checked against the {@link AddressPolicy} before anything is sent, and the
  * client resolves names only through {@link CheckedDnsResolver}, so the address dialled is the
@@ -49,6 +54,8 @@ public final class WebhookSender implements AutoCloseable {
     public static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
     public static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(15);
     public static final int MAX_RESPONSE_BYTES = 64 * 1024;
+    /** Connections open at once, per host and in all. */
+    public static final int MAX_CONNECTIONS = 2048;
 
     private static final String NOT_HTTP = "the endpoint URL is not a valid http(s) URL";
     private static final java.util.regex.Pattern HTTP_URL = java.util.regex.Pattern.compile("(?i)https?://");
@@ -78,6 +85,8 @@ public final class WebhookSender implements AutoCloseable {
         final CloseableHttpAsyncClient client = HttpAsyncClients.custom()
                 .setConnectionManager(PoolingAsyncClientConnectionManagerBuilder.create()
                         .setDnsResolver(new CheckedDnsResolver(policy, resolver))
+                        .setMaxConnTotal(MAX_CONNECTIONS)
+                        .setMaxConnPerRoute(MAX_CONNECTIONS)
                         .setDefaultConnectionConfig(ConnectionConfig.custom()
                                 .setConnectTimeout(Timeout.of(CONNECT_TIMEOUT))
                                 .setSocketTimeout(Timeout.of(REQUEST_TIMEOUT))
@@ -96,7 +105,7 @@ public final class WebhookSender implements AutoCloseable {
         return client;
     }
 
-    public CompletableFuture<AttemptOutcome> send(final WebhookMessage message, final WebhookTarget target) {
+    public CompletableFuture<AttemptOutcome> send(final OutgoingWebhook message, final WebhookTarget target) {
         final Optional<String> refusal = policy.refusal(target.url());
         if (!HTTP_URL.matcher(target.url()).lookingAt()) {
             return CompletableFuture.completedFuture(AttemptOutcome.unanswered(NOT_HTTP));
@@ -110,14 +119,15 @@ public final class WebhookSender implements AutoCloseable {
         } catch (IllegalArgumentException | URISyntaxException e) {
             return CompletableFuture.completedFuture(AttemptOutcome.unanswered(NOT_HTTP));
         }
-        final CompletableFuture<AttemptOutcome> status = new CompletableFuture<>();
-        final Future<AttemptOutcome> exchange = http.execute(SimpleRequestProducer.create(request), new StatusOnly(status, clock),
-                completing(status));
-        return status.orTimeout(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
+        final CompletableFuture<AttemptOutcome> answer = new CompletableFuture<>();
+        final CappedResponse response = new CappedResponse(answer, clock);
+        final Future<AttemptOutcome> exchange = http.execute(SimpleRequestProducer.create(request), response, completing(answer));
+        return answer.orTimeout(REQUEST_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)
                 .handle((outcome, error) -> {
                     if (error != null) {
                         exchange.cancel(true);
-                        return AttemptOutcome.unanswered(describe(error));
+                        // A body cut short by the timeout still leaves the answer's status.
+                        return response.soFar().orElseGet(() -> AttemptOutcome.unanswered(describe(error)));
                     }
                     return outcome;
                 });
@@ -129,7 +139,7 @@ public final class WebhookSender implements AutoCloseable {
         http.close(CloseMode.IMMEDIATE);
     }
 
-    private SimpleHttpRequest request(final WebhookMessage message, final WebhookTarget target) throws URISyntaxException {
+    private SimpleHttpRequest request(final OutgoingWebhook message, final WebhookTarget target) throws URISyntaxException {
         final URI uri = new URI(target.url());
         if (!uri.isAbsolute() || uri.getHost() == null) {
             throw new IllegalArgumentException("not an absolute URL with a host");
@@ -144,21 +154,21 @@ public final class WebhookSender implements AutoCloseable {
                 .build();
     }
 
-    private static FutureCallback<AttemptOutcome> completing(final CompletableFuture<AttemptOutcome> status) {
+    private static FutureCallback<AttemptOutcome> completing(final CompletableFuture<AttemptOutcome> answer) {
         return new FutureCallback<>() {
             @Override
             public void completed(final AttemptOutcome outcome) {
-                status.complete(outcome);
+                answer.complete(outcome);
             }
 
             @Override
             public void failed(final Exception error) {
-                status.completeExceptionally(error);
+                answer.completeExceptionally(error);
             }
 
             @Override
             public void cancelled() {
-                status.cancel(false);
+                answer.cancel(false);
             }
         };
     }
@@ -170,59 +180,5 @@ public final class WebhookSender implements AutoCloseable {
         }
         final String name = cause.getClass().getSimpleName();
         return cause.getMessage() == null ? name : name + ": " + cause.getMessage();
-    }
-
-    /**
-     * Answers the status (and, on a 429 or 503, its {@code Retry-After}) as soon as the head arrives,
-     * then reads at most {@value #MAX_RESPONSE_BYTES} bytes of body and drops the connection if there
-     * is more.
-     */
-    private static final class StatusOnly extends AbstractBinResponseConsumer<AttemptOutcome> {
-
-        private final CompletableFuture<AttemptOutcome> status;
-        private final Clock clock;
-        private AttemptOutcome outcome;
-        private long read;
-
-        StatusOnly(final CompletableFuture<AttemptOutcome> status, final Clock clock) {
-            this.status = status;
-            this.clock = clock;
-        }
-
-        @Override
-        protected void start(final HttpResponse response, final ContentType contentType) {
-            final int code = response.getCode();
-            Duration retryAfter = null;
-            if (RetryAfter.appliesTo(code)) {
-                final Header header = response.getFirstHeader("Retry-After");
-                retryAfter = header == null ? null : RetryAfter.parse(header.getValue(), clock.instant()).orElse(null);
-            }
-            outcome = AttemptOutcome.answered(code, retryAfter);
-            status.complete(outcome);
-        }
-
-        @Override
-        protected int capacityIncrement() {
-            return 8192;
-        }
-
-        @Override
-        protected void data(final ByteBuffer src, final boolean endOfStream) throws IOException {
-            read += src.remaining();
-            src.position(src.limit());
-            if (read > MAX_RESPONSE_BYTES) {
-                throw new IOException("the response body is longer than " + MAX_RESPONSE_BYTES + " bytes");
-            }
-        }
-
-        @Override
-        protected AttemptOutcome buildResult() {
-            return outcome;
-        }
-
-        @Override
-        public void releaseResources() {
-            // nothing is kept
-        }
     }
 }

@@ -28,7 +28,7 @@ import org.kycorchestrator.emitter.signing.WebhookSigner;
 class RetryingDeliveryTest {
 
     private static final WebhookSigner SIGNER = WebhookSigner.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
-    private static final WebhookMessage MESSAGE = new WebhookMessage("evt-1", "{\"id\":\"evt-1\"}");
+    private static final OutgoingWebhook MESSAGE = new OutgoingWebhook("evt-1", "{\"id\":\"evt-1\"}");
     private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
@@ -196,7 +196,7 @@ class RetryingDeliveryTest {
 
         // when
         final List<CompletableFuture<DeliveryResult>> results = IntStream.rangeClosed(1, 5)
-                .mapToObj(i -> delivery.deliver(new WebhookMessage("evt-" + i, "{}"),
+                .mapToObj(i -> delivery.deliver(new OutgoingWebhook("evt-" + i, "{}"),
                         new WebhookTarget("ep-slow", receiver.url("/slow"), SIGNER), () -> false))
                 .toList();
 
@@ -240,7 +240,7 @@ class RetryingDeliveryTest {
 
         // when
         final List<CompletableFuture<DeliveryResult>> results = IntStream.rangeClosed(1, 6)
-                .mapToObj(i -> delivery.deliver(new WebhookMessage("evt-" + i, "{}"),
+                .mapToObj(i -> delivery.deliver(new OutgoingWebhook("evt-" + i, "{}"),
                         new WebhookTarget("ep-rated", receiver.url("/rated"), SIGNER), () -> false))
                 .toList();
 

@@ -28,7 +28,7 @@ import org.kycorchestrator.webhooks.AddressPolicy;
 class SsrfDeliveryTest {
 
     private static final WebhookSigner SIGNER = WebhookSigner.of("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw");
-    private static final WebhookMessage MESSAGE = new WebhookMessage("evt-1", "{\"id\":\"evt-1\"}");
+    private static final OutgoingWebhook MESSAGE = new OutgoingWebhook("evt-1", "{\"id\":\"evt-1\"}");
     private static final AddressPolicy PRODUCTION_OVER_HTTP = AddressPolicy.of(false, false);
     private static final AddressPolicy LOCAL = AddressPolicy.of(true, false);
 

@@ -6,9 +6,9 @@ import java.util.Objects;
  * What is delivered: the JSON body, and the id that goes out as {@code webhook-id}. The id stays the
  * same on every attempt and every endpoint, so receivers can drop duplicates.
  */
-public record WebhookMessage(String id, String body) {
+public record OutgoingWebhook(String id, String body) {
 
-    public WebhookMessage {
+    public OutgoingWebhook {
         Objects.requireNonNull(id, "id cannot be null");
         Objects.requireNonNull(body, "body cannot be null");
     }

@@ -1,4 +1,4 @@
-package org.kycorchestrator.workers;
+package org.kycorchestrator.kafka;
 
 import java.util.HashMap;
 import java.util.Map;
@@ -8,32 +8,34 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
 /**
- * Requests finish out of order (one vendor is slower than another), but a partition's offset may
- * only move past records that are all done. This keeps, per partition, which offsets are still
- * open and says how far each partition may be committed. Used by the consumer thread only.
+ * Records processed asynchronously finish out of order (one vendor or endpoint is slower than
+ * another), but a partition's offset may only move past records that are all done. This keeps, per
+ * partition, which offsets are still open and says how far each partition may be committed. Used
+ * by the consumer thread only.
  */
-final class OffsetTracker {
+public final class OffsetTracker {
 
     private final Map<TopicPartition, TreeMap<Long, Boolean>> open = new HashMap<>();
     private final Map<TopicPartition, Long> committed = new HashMap<>();
 
-    void started(final TopicPartition partition, final long offset) {
+    public void started(final TopicPartition partition, final long offset) {
         open.computeIfAbsent(partition, p -> new TreeMap<>()).put(offset, Boolean.FALSE);
     }
 
-    void finished(final TopicPartition partition, final long offset) {
+    public void finished(final TopicPartition partition, final long offset) {
         final TreeMap<Long, Boolean> offsets = open.get(partition);
         if (offsets != null && offsets.containsKey(offset)) {
             offsets.put(offset, Boolean.TRUE);
         }
     }
 
-    int inFlight() {
+    /** Records started and not finished yet, in every partition. */
+    public int inFlight() {
         return open.values().stream().mapToInt(m -> (int) m.values().stream().filter(done -> !done).count()).sum();
     }
 
     /** The offsets to commit now: past every finished record that has no open record before it. */
-    Map<TopicPartition, OffsetAndMetadata> committable() {
+    public Map<TopicPartition, OffsetAndMetadata> committable() {
         final Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         open.forEach((partition, records) -> {
             Long next = null;
@@ -49,7 +51,7 @@ final class OffsetTracker {
     }
 
     /** A partition that moved to another worker: its open records are that worker's now. */
-    void forget(final TopicPartition partition) {
+    public void forget(final TopicPartition partition) {
         open.remove(partition);
         committed.remove(partition);
     }
