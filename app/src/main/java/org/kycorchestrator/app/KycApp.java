@@ -134,7 +134,7 @@ public final class KycApp implements AutoCloseable {
     }
 
     private boolean isReady(final ProviderWorkers workers, final CallbackEmitter emitter) {
-        return orchestrator.isRunning() && ingress.isReady() && workers.isRunning() && emitter.isRunning();
+        return orchestrator.isRunning() && ingress.isReady() && workers.isRunning() && emitter.isReady();
     }
 
     private void awaitReady(final ProviderWorkers workers, final CallbackEmitter emitter, final Duration timeout) {

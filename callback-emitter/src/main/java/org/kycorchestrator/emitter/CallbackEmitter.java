@@ -2,29 +2,28 @@ package org.kycorchestrator.emitter;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.CooperativeStickyAssignor;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.streams.KafkaStreams;
 import org.kycorchestrator.config.Config;
 import org.kycorchestrator.emitter.delivery.EndpointLimits;
-import org.kycorchestrator.emitter.delivery.RetryingDelivery;
 import org.kycorchestrator.emitter.delivery.RetrySchedule;
 import org.kycorchestrator.emitter.delivery.WebhookSender;
 import org.kycorchestrator.emitter.endpoints.EndpointSecrets;
 import org.kycorchestrator.emitter.endpoints.EndpointTable;
 import org.kycorchestrator.emitter.endpoints.EndpointTableReader;
+import org.kycorchestrator.emitter.replay.ReplayJobs;
+import org.kycorchestrator.emitter.scheduling.WebhookScheduler;
+import org.kycorchestrator.emitter.sending.AttemptSender;
 import org.kycorchestrator.kafka.DeadLetters;
 import org.kycorchestrator.kafka.KafkaClients;
 import org.kycorchestrator.kafka.KycTopics;
@@ -33,91 +32,115 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Delivers every event of {@code kyc.status} to the merchant endpoints subscribed to it, as a
- * Standard Webhooks request: signed, in each customer's sequence order, retried, and dead-lettered
- * to {@code kyc.webhooks.dlq} when the retries run out. An endpoint answering 410 Gone is not
- * retried: the webhook is dead-lettered and the endpoint disabled on {@code kyc.webhook-endpoints}.
+ * Delivers every event of {@code kyc.status} (and every tenant event) to the merchant endpoints
+ * subscribed to it, as a Standard Webhooks request: signed, in each customer's sequence order per
+ * endpoint, retried on a durable schedule, dead-lettered to {@code kyc.webhooks.dlq} when the
+ * retries run out, and replayable.
  *
- * <p>Two threads: one keeps the endpoint table from {@code kyc.webhook-endpoints}; the other reads
- * {@code kyc.status} in the consumer group {@value #GROUP_ID} and commits an event only once each of
- * its webhooks was delivered or dead-lettered. Delivery is at least once; the {@code webhook-id} (the
- * event id) lets receivers drop duplicates.
+ * <p>Four parts, each on its own thread:
+ * <ul>
+ *   <li>the endpoint table, read from {@code kyc.webhook-endpoints} ({@link EndpointTableReader});</li>
+ *   <li>the {@link WebhookScheduler} (Kafka Streams), which keeps what each (endpoint, customer)
+ *   owes and asks for one attempt at a time on {@code kyc.webhooks.attempts};</li>
+ *   <li>the {@link AttemptSender}, which makes those attempts over HTTP and writes each outcome to
+ *   {@code kyc.webhooks.deliveries}, the delivery log the scheduler moves on from;</li>
+ *   <li>the {@link ReplayJobs}, which turn merchants' replay requests into webhooks queued again.</li>
+ * </ul>
+ * The scheduler and the replay jobs start only once the endpoint table has caught up, so that no
+ * webhook is skipped for an endpoint not yet read. Delivery is at least once; every attempt of a
+ * webhook carries the same {@code webhook-id} (the event id), so receivers can drop duplicates.
+ * After a secret rotation both secrets sign until the endpoint's {@code previousSecretExpiresAt}
+ * (see {@link EndpointSecrets}).
  *
- * <p>Known gaps of this first slice: retries live in memory and hold up their partition while they
- * wait (durable retry topics come next); replay is not here yet. After a secret rotation both secrets
- * sign until the endpoint's {@code previousSecretExpiresAt} (see {@link EndpointSecrets}).
- *
- * <p>Configuration: {@value RetrySchedule#CONFIG_NAME} (default {@value RetrySchedule#DEFAULT});
- * {@value EndpointLimits#MAX_IN_FLIGHT_CONFIG} (default {@value EndpointLimits#DEFAULT_MAX_IN_FLIGHT}) and
- * {@value EndpointLimits#RATE_CONFIG} (default {@value EndpointLimits#DEFAULT_RATE_PER_SECOND}), which
- * bound each endpoint's load (see {@link EndpointLimits});
- * {@value AddressPolicy#ALLOW_PRIVATE} and {@value AddressPolicy#REQUIRE_HTTPS}, which decide which
- * endpoint addresses may be reached (see {@link AddressPolicy}).
+ * <p>Configuration: {@value RetrySchedule#CONFIG_NAME} (default {@value RetrySchedule#DEFAULT}) and the
+ * scheduler's settings (see {@link WebhookScheduler}); {@value EndpointLimits#MAX_IN_FLIGHT_CONFIG}
+ * (default {@value EndpointLimits#DEFAULT_MAX_IN_FLIGHT}) and {@value EndpointLimits#RATE_CONFIG} (default
+ * {@value EndpointLimits#DEFAULT_RATE_PER_SECOND}), each endpoint's load unless it sets its own;
+ * {@value AttemptSender#MAX_IN_FLIGHT_CONFIG} (default {@value AttemptSender#DEFAULT_MAX_IN_FLIGHT}), the
+ * attempts one sender keeps open; {@value AddressPolicy#ALLOW_PRIVATE} and {@value AddressPolicy#REQUIRE_HTTPS},
+ * which decide which endpoint addresses may be reached (see {@link AddressPolicy}).
  */
 public final class CallbackEmitter implements AutoCloseable {
 
     public static final String COMPONENT = "callback-emitter";
-    public static final String GROUP_ID = "kyc-callback-emitter";
 
     private static final Logger LOG = LoggerFactory.getLogger(CallbackEmitter.class);
-    private static final Duration ENDPOINTS_CATCH_UP = Duration.ofSeconds(10);
+    private static final Duration ENDPOINTS_CATCH_UP = Duration.ofSeconds(30);
     private static final Duration JOIN_TIMEOUT = Duration.ofSeconds(30);
 
+    private final Config config;
     private final KafkaClients clients;
     private final KycTopics topics;
-    private final RetrySchedule schedule;
     private final EndpointLimits limits;
     private final AddressPolicy addressPolicy;
 
     private boolean started;
     private boolean closed;
-    private ScheduledExecutorService retries;
-    private ExecutorService work;
+    private ScheduledExecutorService attempts;
     private WebhookSender sender;
     private Producer<byte[], byte[]> producer;
     private EndpointTable endpoints;
     private EndpointTableReader endpointReader;
-    private StatusConsumerLoop statusLoop;
+    private WebhookScheduler scheduler;
+    private AttemptSender attemptSender;
+    private ReplayJobs replays;
     private Thread endpointThread;
-    private Thread statusThread;
+    private Thread senderThread;
+    private Thread replayThread;
 
     public CallbackEmitter(final Config config, final KafkaClients clients, final KycTopics topics) {
-        Objects.requireNonNull(config, "config cannot be null");
+        this.config = Objects.requireNonNull(config, "config cannot be null");
         this.clients = Objects.requireNonNull(clients, "clients cannot be null");
         this.topics = Objects.requireNonNull(topics, "topics cannot be null");
-        this.schedule = RetrySchedule.from(config);
+        // A schedule that does not parse must stop the start, not the scheduler later.
+        RetrySchedule.from(config);
         this.limits = EndpointLimits.from(config);
         this.addressPolicy = AddressPolicy.from(config);
     }
 
-    /** Starts both threads and returns. */
+    /**
+     * Starts reading the endpoint table and the sender at once, then waits (at most 30 s) for the
+     * table to catch up before it starts the scheduler and the replay jobs.
+     */
     public synchronized void start() {
         if (started) {
             throw new IllegalStateException("the callback emitter was started already");
         }
         started = true;
-        retries = Executors.newSingleThreadScheduledExecutor(daemons("callback-emitter-retries"));
-        work = Executors.newSingleThreadExecutor(daemons("callback-emitter-work"));
+        attempts = Executors.newSingleThreadScheduledExecutor(daemons("callback-emitter-attempts"));
         sender = WebhookSender.create(addressPolicy, Clock.systemUTC());
-        producer = new KafkaProducer<>(clients.producer(COMPONENT + "-dead-letters"), new ByteArraySerializer(), new ByteArraySerializer());
+        producer = new KafkaProducer<>(clients.producer(COMPONENT), new ByteArraySerializer(), new ByteArraySerializer());
 
         endpoints = new EndpointTable();
         endpointReader = new EndpointTableReader(
                 new KafkaConsumer<>(clients.consumer(null, COMPONENT + "-endpoints"), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
                 topics.webhookEndpoints(), endpoints);
-        final RetryingDelivery delivery = new RetryingDelivery(sender, schedule, limits, retries);
-        final StatusEventHandler handler = new StatusEventHandler(endpoints, delivery,
-                new DeadLetters(COMPONENT, topics, producer), new WebhookDeadLetters(COMPONENT, topics, producer),
-                new EndpointDisabler(topics.webhookEndpoints(), endpoints, producer), Clock.systemUTC());
-        statusLoop = new StatusConsumerLoop(
-                new KafkaConsumer<>(statusConsumerConfig(), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
-                topics.status(), endpoints, ENDPOINTS_CATCH_UP, handler, work);
-
         endpointThread = thread(endpointReader, COMPONENT + "-endpoints");
-        statusThread = thread(statusLoop, COMPONENT + "-status");
         endpointThread.start();
-        statusThread.start();
-        LOG.info("Callback emitter started; retry schedule {}", schedule.delays());
+
+        attemptSender = new AttemptSender(
+                new KafkaConsumer<>(AttemptSender.consumerConfig(clients, COMPONENT + "-sender"), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+                producer, topics, endpoints, sender, limits, attempts, Clock.systemUTC(), AttemptSender.maxInFlight(config));
+        senderThread = thread(attemptSender, COMPONENT + "-sender");
+        senderThread.start();
+
+        awaitEndpoints();
+        scheduler = new WebhookScheduler(config, clients, topics, endpoints);
+        scheduler.start();
+        replays = new ReplayJobs(clients, topics, endpoints, producer, new DeadLetters(COMPONENT, topics, producer));
+        replayThread = thread(replays, COMPONENT + "-replays");
+        replayThread.start();
+        LOG.info("Callback emitter started; retry schedule {}", RetrySchedule.from(config).delays());
+    }
+
+    private void awaitEndpoints() {
+        try {
+            if (!endpoints.awaitCaughtUp(ENDPOINTS_CATCH_UP)) {
+                LOG.warn("The webhook endpoint table did not catch up within {}; scheduling with the endpoints known so far", ENDPOINTS_CATCH_UP);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** The endpoints as this emitter currently sees them; lets tests wait for a change to arrive. */
@@ -128,12 +151,18 @@ public final class CallbackEmitter implements AutoCloseable {
         return endpoints;
     }
 
-    /** Started, not closed, and both threads alive. */
+    /** Started, not closed, and every part alive. */
     public synchronized boolean isRunning() {
-        return started && !closed && endpointThread.isAlive() && statusThread.isAlive();
+        return started && !closed && endpointThread.isAlive() && senderThread.isAlive() && replayThread.isAlive()
+                && scheduler.isAlive();
     }
 
-    /** Stops the threads (committing what was delivered) and closes the clients. Idempotent. */
+    /** Running, and the scheduler is processing (not starting up or rebalancing). */
+    public synchronized boolean isReady() {
+        return isRunning() && scheduler.state() == KafkaStreams.State.RUNNING;
+    }
+
+    /** Stops every part (committing what was done) and closes the clients. Idempotent. */
     @Override
     public synchronized void close() {
         if (closed) {
@@ -143,22 +172,21 @@ public final class CallbackEmitter implements AutoCloseable {
         if (!started) {
             return;
         }
-        statusLoop.stop();
+        if (replays != null) {
+            replays.stop();
+            join(replayThread);
+        }
+        if (scheduler != null) {
+            scheduler.close();
+        }
+        attemptSender.stop();
+        join(senderThread);
         endpointReader.stop();
-        join(statusThread);
         join(endpointThread);
-        retries.shutdownNow();
-        work.shutdownNow();
+        attempts.shutdownNow();
         producer.close(Duration.ofSeconds(10));
         sender.close();
         LOG.info("Callback emitter stopped");
-    }
-
-    private Map<String, Object> statusConsumerConfig() {
-        final Map<String, Object> props = clients.consumer(GROUP_ID, COMPONENT + "-status");
-        // Another instance joining must not take every partition away from work in progress.
-        props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
-        return props;
     }
 
     private static Thread thread(final Runnable loop, final String name) {

@@ -37,14 +37,20 @@ public final class WebhookReceiver implements AutoCloseable {
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final Map<String, Deque<Answer>> answers = new ConcurrentHashMap<>();
     private final Map<String, CountDownLatch> holds = new ConcurrentHashMap<>();
+    private final Map<String, Answer> firstAnswers = new ConcurrentHashMap<>();
 
     private WebhookReceiver(final HttpServer server) {
         this.server = server;
     }
 
     public static WebhookReceiver start() {
+        return start(0);
+    }
+
+    /** Listens on {@code port} (0: any free one); a receiver that comes back takes its old port again. */
+    public static WebhookReceiver start(final int port) {
         try {
-            final WebhookReceiver receiver = new WebhookReceiver(HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0));
+            final WebhookReceiver receiver = new WebhookReceiver(HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0));
             receiver.server.createContext("/", receiver::handle);
             receiver.server.setExecutor(receiver.executor);
             receiver.server.start();
@@ -52,6 +58,10 @@ public final class WebhookReceiver implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
     }
 
     public String url(final String path) {
@@ -66,6 +76,11 @@ public final class WebhookReceiver implements AutoCloseable {
     /** Answers {@code path} with these answers in turn; the last one is kept for later requests. */
     public void answer(final String path, final Answer... scripted) {
         answers.put(path, new ArrayDeque<>(Arrays.asList(scripted)));
+    }
+
+    /** Answers the first request to {@code path} carrying this webhook-id with {@code status}; the rest as usual. */
+    public void answerFirst(final String path, final String webhookId, final int status) {
+        firstAnswers.put(path + " " + webhookId, new Answer(status, Map.of()));
     }
 
     /** Keeps every request to {@code path} waiting for its answer until {@link #release} (at most 30 s). */
@@ -96,7 +111,8 @@ public final class WebhookReceiver implements AutoCloseable {
             final String path = exchange.getRequestURI().getPath();
             final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
             exchange.getRequestHeaders().forEach((name, values) -> headers.put(name, List.copyOf(values)));
-            final Answer answer = nextAnswer(path);
+            final Answer first = firstAnswers.remove(path + " " + exchange.getRequestHeaders().getFirst("webhook-id"));
+            final Answer answer = first != null ? first : nextAnswer(path);
             final int status = answer.status();
             requests.add(new Request(exchange.getRequestMethod(), path, headers,
                     new String(in.readAllBytes(), StandardCharsets.UTF_8), status, Instant.now()));

@@ -9,6 +9,7 @@ import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.RateLimiterRegistry;
 import org.kycorchestrator.config.Config;
+import org.kycorchestrator.schemas.webhooks.WebhookEndpoint;
 
 /**
  * How hard one endpoint is pushed: at most {@code maxInFlight} requests open at once (a Resilience4j
@@ -16,8 +17,10 @@ import org.kycorchestrator.config.Config;
  * {@link RateLimiter}), each kept per endpoint id. Both are only ever asked without waiting, so no
  * thread blocks on them; an attempt that finds no room is scheduled for later instead.
  *
- * <p>The same limits apply to every endpoint for now; per-endpoint overrides can come later. The
- * limiters of an endpoint that is gone are kept until the process stops.
+ * <p>An endpoint may set its own {@code maxInFlight} and {@code ratePerSecond}; otherwise the defaults
+ * apply. Limiters are kept per endpoint and limits, so a changed limit takes effect with the next
+ * request while the requests under the old one finish. Limiters of an endpoint that is gone are kept
+ * until the process stops.
  */
 public final class EndpointLimits {
 
@@ -29,6 +32,8 @@ public final class EndpointLimits {
     /** How far ahead a start may be reserved; past that, the attempt asks again later. */
     public static final Duration LONGEST_RESERVATION = Duration.ofSeconds(5);
 
+    private final int maxInFlight;
+    private final int ratePerSecond;
     private final BulkheadRegistry bulkheads;
     private final RateLimiterRegistry rateLimiters;
 
@@ -39,16 +44,10 @@ public final class EndpointLimits {
         if (ratePerSecond < 1) {
             throw new IllegalArgumentException("at least one request a second must be allowed, not " + ratePerSecond);
         }
-        bulkheads = BulkheadRegistry.of(BulkheadConfig.custom()
-                .maxConcurrentCalls(maxInFlight)
-                // never wait for a permission: a full bulkhead answers at once
-                .maxWaitDuration(Duration.ZERO)
-                .build());
-        rateLimiters = RateLimiterRegistry.of(RateLimiterConfig.custom()
-                .limitForPeriod(ratePerSecond)
-                .limitRefreshPeriod(Duration.ofSeconds(1))
-                .timeoutDuration(LONGEST_RESERVATION)
-                .build());
+        this.maxInFlight = maxInFlight;
+        this.ratePerSecond = ratePerSecond;
+        bulkheads = BulkheadRegistry.of(bulkheadConfig(maxInFlight));
+        rateLimiters = RateLimiterRegistry.of(rateLimiterConfig(ratePerSecond));
     }
 
     public static EndpointLimits of(final int maxInFlight, final int ratePerSecond) {
@@ -73,12 +72,36 @@ public final class EndpointLimits {
     }
 
     /** The endpoint's requests in flight; ask it only with {@code tryAcquirePermission}. */
-    public Bulkhead inFlight(final String endpointId) {
-        return bulkheads.bulkhead(endpointId);
+    /** The endpoint's requests in flight, under its own cap or the default one. */
+    public Bulkhead inFlight(final WebhookEndpoint endpoint) {
+        final int max = endpoint.getMaxInFlight() == null ? maxInFlight : endpoint.getMaxInFlight();
+        return bulkheads.bulkhead(key(endpoint), bulkheadConfig(max));
     }
 
-    /** The endpoint's starts per second; ask it only with {@code reservePermission}. */
-    public RateLimiter starts(final String endpointId) {
-        return rateLimiters.rateLimiter(endpointId);
+    /** The endpoint's request starts, under its own rate or the default one. */
+    public RateLimiter starts(final WebhookEndpoint endpoint) {
+        final int rate = endpoint.getRatePerSecond() == null ? ratePerSecond : endpoint.getRatePerSecond();
+        return rateLimiters.rateLimiter(key(endpoint), rateLimiterConfig(rate));
+    }
+
+    /** Names the endpoint's limiters: the same for as long as its limits stay the same. */
+    public static String key(final WebhookEndpoint endpoint) {
+        return endpoint.getId() + "/" + endpoint.getMaxInFlight() + "/" + endpoint.getRatePerSecond();
+    }
+
+    private static BulkheadConfig bulkheadConfig(final int maxInFlight) {
+        return BulkheadConfig.custom()
+                .maxConcurrentCalls(maxInFlight)
+                // never wait for a permission: a full bulkhead answers at once
+                .maxWaitDuration(Duration.ZERO)
+                .build();
+    }
+
+    private static RateLimiterConfig rateLimiterConfig(final int ratePerSecond) {
+        return RateLimiterConfig.custom()
+                .limitForPeriod(ratePerSecond)
+                .limitRefreshPeriod(Duration.ofSeconds(1))
+                .timeoutDuration(LONGEST_RESERVATION)
+                .build();
     }
 }

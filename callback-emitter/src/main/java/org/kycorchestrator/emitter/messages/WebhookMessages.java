@@ -11,6 +11,9 @@ import org.kycorchestrator.schemas.webhooks.WebhookMessage;
 /** Makes the webhooks the emitter sends out of the events it reads. */
 public final class WebhookMessages {
 
+    /** The header naming the endpoint on a dead-lettered webhook, so a replay can pick one endpoint's letters. */
+    public static final String DEAD_LETTER_ENDPOINT_HEADER = "kyc-endpoint-id";
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private WebhookMessages() {

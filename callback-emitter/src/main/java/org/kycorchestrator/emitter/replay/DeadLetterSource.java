@@ -26,7 +26,7 @@ import org.kycorchestrator.schemas.webhooks.WebhookMessage;
 final class DeadLetterSource implements ReplaySource {
 
     /** The header naming the endpoint a webhook dead letter was meant for. */
-    static final String ENDPOINT_HEADER = "kyc-endpoint-id";
+    static final String ENDPOINT_HEADER = WebhookMessages.DEAD_LETTER_ENDPOINT_HEADER;
 
     private final Deserializer<DeadLetter> letters;
     private final Deserializer<WebhookMessage> messages;

@@ -28,7 +28,8 @@ import org.kycorchestrator.schemas.webhooks.WebhookQueue;
  *   (dead-lettered) and the next starts too: one dead message does not block a customer forever,
  *   and a replay can send it again.</li>
  *   <li>A 410 or a disabled endpoint holds the queue, message included, until the endpoint is
- *   enabled; then delivery starts over from the first attempt. A deleted endpoint drops it.</li>
+ *   enabled; then delivery starts over from the first attempt. A deleted endpoint drops it; a sender
+ *   that does not know the endpoint yet, while this instance does, is asked again a second later.</li>
  *   <li>An attempt whose result does not come back within the attempt deadline is asked for again
  *   (the sender crashed or the request was lost); a late result of the older one is ignored
  *   unless it is a success.</li>
@@ -38,6 +39,9 @@ import org.kycorchestrator.schemas.webhooks.WebhookQueue;
  * the queue is not queued twice, and a result that is not for the attempt in flight changes nothing.
  */
 public final class QueueTransitions {
+
+    /** How long to wait before asking again a sender that did not know the endpoint. */
+    static final Duration UNKNOWN_ENDPOINT_WAIT = Duration.ofSeconds(1);
 
     private final RetrySchedule schedule;
     private final Duration attemptDeadline;
@@ -112,7 +116,9 @@ public final class QueueTransitions {
                 return next(queue, endpoint, change);
             }
             case ENDPOINT_DELETED -> {
-                return isInFlight(queue, delivery) ? null : queue;
+                // This instance still knows the endpoint (a deleted one was dropped above): the sender,
+                // perhaps on another instance, has not read it yet. Ask again shortly; it is no attempt.
+                return isInFlight(queue, delivery) ? unknownToSender(queue, endpoint, change) : queue;
             }
             default -> {
                 // FAILED, GONE and ENDPOINT_DISABLED below; results of other attempts are stale.
@@ -141,6 +147,14 @@ public final class QueueTransitions {
         final Duration wait = scheduled.compareTo(retryAfter) >= 0 ? scheduled : retryAfter;
         return WebhookQueue.newBuilder(queue).setHead(QueueHead.WAITING).setAttemptId(null)
                 .setDueAt(change.now.plus(wait)).setLastFailure(failure).build();
+    }
+
+    private WebhookQueue unknownToSender(final WebhookQueue queue, final EndpointState endpoint, final Change change) {
+        if (endpoint == EndpointState.DISABLED) {
+            return hold(queue, change);
+        }
+        return WebhookQueue.newBuilder(queue).setHead(QueueHead.WAITING).setAttemptId(null)
+                .setAttempts(queue.getAttempts() - 1).setDueAt(change.now.plus(UNKNOWN_ENDPOINT_WAIT)).build();
     }
 
     private WebhookQueue due(final WebhookQueue queue, final EndpointState endpoint, final Change change) {

@@ -46,8 +46,6 @@ import org.slf4j.LoggerFactory;
  */
 final class WebhookQueueProcessor implements Processor<String, SpecificRecord, String, SpecificRecord> {
 
-    /** The header on a dead letter that names its endpoint, so a replay can pick one endpoint's letters. */
-    static final String ENDPOINT_HEADER = "kyc-endpoint-id";
     /**
      * The registry subject (as a topic name) under which a dead letter's message is serialized: a
      * subject of its own, since kyc.webhooks.dlq-value is the letter's.
@@ -158,7 +156,7 @@ final class WebhookQueueProcessor implements Processor<String, SpecificRecord, S
         final DeadLetter letter = DeadLetters.letter(WebhookTopology.COMPONENT, TopicNames.WEBHOOK_ATTEMPTS, -1, -1, subject,
                 messages.serialize(MESSAGE_SUBJECT, given.message()), given.reason());
         final Record<String, SpecificRecord> record = new Record<>(subject, letter, now.toEpochMilli());
-        record.headers().add(ENDPOINT_HEADER, given.endpointId().getBytes(StandardCharsets.UTF_8));
+        record.headers().add(WebhookMessages.DEAD_LETTER_ENDPOINT_HEADER, given.endpointId().getBytes(StandardCharsets.UTF_8));
         return record;
     }
 

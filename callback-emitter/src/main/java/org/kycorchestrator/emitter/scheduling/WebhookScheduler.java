@@ -80,6 +80,9 @@ public final class WebhookScheduler implements AutoCloseable {
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
         props.put(DeadLetterHandler.SERIALIZER_CONFIG, topics.serde(DeadLetter.class).serializer());
         props.put(DeadLetterHandler.COMPONENT_CONFIG, WebhookTopology.COMPONENT);
+        // The inputs need no alignment by time (each keeps its own order), so a record is processed as
+        // soon as it is fetched, instead of after a fetch has shown the other inputs empty.
+        props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);
         // Streams waits 100 ms to batch by default; an attempt should reach the sender at once.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 2);
         props.put(StreamsConfig.consumerPrefix("session.timeout.ms"),

@@ -53,7 +53,10 @@ final class AttemptMaker {
     CompletableFuture<Made> make(final WebhookAttempt attempt) {
         return CompletableFuture.supplyAsync(() -> notSendable(attempt), scheduler)
                 .thenCompose(refused -> refused.map(CompletableFuture::completedFuture)
-                        .orElseGet(() -> room.enter(attempt.getEndpointId()).thenCompose(slot -> send(attempt, slot))));
+                        .orElseGet(() -> endpoints.find(attempt.getEndpointId())
+                                .map(endpoint -> room.enter(endpoint).thenCompose(slot -> send(attempt, slot)))
+                                .orElseGet(() -> CompletableFuture.completedFuture(
+                                        new Made(Deliveries.endpointDeleted(attempt, clock.instant()), null)))));
     }
 
     /** Why the attempt must not be sent now, as its delivery record; empty if it may be. */

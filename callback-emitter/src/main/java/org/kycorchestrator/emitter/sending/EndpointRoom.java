@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import org.kycorchestrator.emitter.delivery.EndpointLimits;
+import org.kycorchestrator.schemas.webhooks.WebhookEndpoint;
 
 /**
  * Waits, without holding a thread, until an endpoint has room for one more request under its
@@ -25,7 +26,7 @@ import org.kycorchestrator.emitter.delivery.EndpointLimits;
  * order they came and as soon as a slot frees, without polling. The limits themselves are only
  * asked without waiting; a start more than {@link EndpointLimits#LONGEST_RESERVATION} away is
  * asked for again after that long, on the scheduler. Lines are kept until the process stops, like
- * the limits.
+ * the limits. An endpoint whose limits change gets a new line under the new limits.
  */
 final class EndpointRoom {
 
@@ -43,8 +44,8 @@ final class EndpointRoom {
      * back exactly once: {@link Slot#ended()} when the request ended, {@link Slot#unused()} if it is
      * not made after all. Fails only if the scheduler stopped.
      */
-    CompletableFuture<Slot> enter(final String endpointId) {
-        final Line line = lines.computeIfAbsent(endpointId, Line::new);
+    CompletableFuture<Slot> enter(final WebhookEndpoint endpoint) {
+        final Line line = lines.computeIfAbsent(EndpointLimits.key(endpoint), key -> new Line(endpoint));
         final CompletableFuture<Slot> slot = new CompletableFuture<>();
         later(() -> line.join(slot), Duration.ZERO, slot);
         return slot;
@@ -79,9 +80,9 @@ final class EndpointRoom {
         private final RateLimiter starts;
         private final Deque<CompletableFuture<Slot>> waiting = new ArrayDeque<>();
 
-        Line(final String endpointId) {
-            this.inFlight = limits.inFlight(endpointId);
-            this.starts = limits.starts(endpointId);
+        Line(final WebhookEndpoint endpoint) {
+            this.inFlight = limits.inFlight(endpoint);
+            this.starts = limits.starts(endpoint);
         }
 
         /** Takes a free slot, unless others are waiting or none is free; then waits behind them. */

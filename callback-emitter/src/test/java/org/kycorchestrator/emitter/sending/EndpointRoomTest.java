@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -12,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.kycorchestrator.emitter.delivery.EndpointLimits;
+import org.kycorchestrator.schemas.webhooks.WebhookEndpoint;
 
 class EndpointRoomTest {
 
@@ -26,14 +28,14 @@ class EndpointRoomTest {
     void attemptsWaitingForAFullEndpointStartInTheOrderTheyCameAsSlotsAreGivenBack() throws Exception {
         // given: an endpoint allowed one request in flight, which is taken
         final EndpointRoom room = new EndpointRoom(EndpointLimits.of(1, 1000), scheduler);
-        final EndpointRoom.Slot taken = room.enter("ep-1").get(5, TimeUnit.SECONDS);
+        final EndpointRoom.Slot taken = room.enter(endpoint("ep-1")).get(5, TimeUnit.SECONDS);
 
         // when
-        final CompletableFuture<EndpointRoom.Slot> second = room.enter("ep-1");
-        final CompletableFuture<EndpointRoom.Slot> third = room.enter("ep-1");
+        final CompletableFuture<EndpointRoom.Slot> second = room.enter(endpoint("ep-1"));
+        final CompletableFuture<EndpointRoom.Slot> third = room.enter(endpoint("ep-1"));
 
         // then: both wait, and each gets the slot in turn as soon as it is given back
-        assertThat(room.enter("ep-2")).succeedsWithin(Duration.ofSeconds(5));
+        assertThat(room.enter(endpoint("ep-2"))).succeedsWithin(Duration.ofSeconds(5));
         assertThat(second).isNotDone();
         assertThat(third).isNotDone();
 
@@ -50,15 +52,20 @@ class EndpointRoomTest {
         // given: five starts a second, all taken
         final EndpointRoom room = new EndpointRoom(EndpointLimits.of(100, 5), scheduler);
         for (int i = 0; i < 5; i++) {
-            room.enter("ep-1").join().ended();
+            room.enter(endpoint("ep-1")).join().ended();
         }
 
         // when
         final long asked = System.nanoTime();
-        final CompletableFuture<EndpointRoom.Slot> sixth = room.enter("ep-1");
+        final CompletableFuture<EndpointRoom.Slot> sixth = room.enter(endpoint("ep-1"));
 
         // then: it starts in the next second, not at once
         await().atMost(Duration.ofSeconds(3)).until(sixth::isDone);
         assertThat(Duration.ofNanos(System.nanoTime() - asked)).isGreaterThan(Duration.ofMillis(50));
+    }
+
+    private static WebhookEndpoint endpoint(final String id) {
+        return WebhookEndpoint.newBuilder().setId(id).setTenantId("tenant").setUrl("https://merchant.example/hook")
+                .setSecret("whsec_x").setCreatedAt(Instant.parse("2026-11-22T10:00:00Z")).build();
     }
 }
