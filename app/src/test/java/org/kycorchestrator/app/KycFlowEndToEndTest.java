@@ -260,6 +260,49 @@ class KycFlowEndToEndTest {
         assertThat(api.get("/v1/customers/" + customerId + "/kyc").data().path("state").asText()).isEqualTo("PENDING_KYC_DATA");
     }
 
+    @Test
+    void theMerchantReadsItsDeliveryLogReplaysWebhooksAndGetsWhatItMissedWhileItsEndpointWasDisabled() throws Exception {
+        final ApiClient api = new ApiClient(app.baseUrl(), API_KEY);
+
+        // given an endpoint that has received a customer's first webhook
+        final java.time.Instant before = java.time.Instant.now();
+        final String endpointId = api.post("/v1/webhook-endpoints", "{\"url\":\"" + receiver.url() + "\"}").data().path("id").asText();
+        final String customerId = register(api, "merchant-user-log", "Hopper");
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveriesFor(customerId).size() == 1);
+        final String firstWebhookId = deliveriesFor(customerId).get(0).headers().get("webhook-id").get(0);
+
+        // when it reads its delivery log
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                api.get("/v1/webhook-endpoints/" + endpointId + "/deliveries?customerId=" + customerId).data().path("items").size() == 1);
+        final JsonNode attempt = api.get("/v1/webhook-endpoints/" + endpointId + "/deliveries?customerId=" + customerId)
+                .data().path("items").path(0);
+
+        // then it sees the attempt
+        assertThat(attempt.path("webhookId").asText()).isEqualTo(firstWebhookId);
+        assertThat(attempt.path("outcome").asText()).isEqualTo("delivered");
+        assertThat(attempt.path("statusCode").asInt()).isEqualTo(204);
+        assertThat(attempt.path("eventType").asText()).isEqualTo("kyc.created");
+
+        // when it asks for every event since before the customer registered
+        final ApiClient.Answer replay = api.post("/v1/webhook-endpoints/" + endpointId + "/replay", "{\"since\":\"" + before + "\"}");
+
+        // then the webhook comes again, under its own id
+        assertThat(replay.status()).isEqualTo(202);
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveriesFor(customerId).size() == 2);
+        assertThat(deliveriesFor(customerId).get(1).headers().get("webhook-id")).containsExactly(firstWebhookId);
+
+        // when the endpoint is disabled while the customer moves on, then enabled again
+        assertThat(api.post("/v1/webhook-endpoints/" + endpointId + "/disable", "{}").status()).isEqualTo(200);
+        assertThat(api.post("/v1/customers/" + customerId + "/kyc/applicant", "{}", "Prefer", "wait=20").status()).isEqualTo(201);
+        assertThat(deliveriesFor(customerId)).hasSize(2);
+        assertThat(api.post("/v1/webhook-endpoints/" + endpointId + "/enable", "{}").status()).isEqualTo(200);
+
+        // then what it missed arrives
+        await().atMost(Duration.ofSeconds(30)).until(() -> deliveriesFor(customerId).size() == 3);
+        assertThat(ApiClient.JSON.readTree(deliveriesFor(customerId).get(2).body()).path("data").path("to").asText())
+                .isEqualTo("PENDING_KYC_DATA");
+    }
+
     private static void readyForVerification(final ApiClient api, final String customerId) {
         assertThat(api.post("/v1/customers/" + customerId + "/kyc/applicant", "{}", "Prefer", "wait=20").status()).isEqualTo(201);
         assertThat(api.post("/v1/customers/" + customerId + "/kyc/agreements", AGREEMENTS, "Prefer", "wait=20").status()).isEqualTo(200);
