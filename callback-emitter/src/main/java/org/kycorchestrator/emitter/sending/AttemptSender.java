@@ -86,7 +86,7 @@ public final class AttemptSender implements Runnable {
     private final Deserializer<WebhookAttempt> values;
     private final EndpointTable endpoints;
     private final AttemptMaker maker;
-    private final DeliveryLog log;
+    private final DeliveryWriter log;
     private final EndpointDisabler disabler;
     private final DeadLetters deadLetters;
     private final Clock clock;
@@ -125,7 +125,7 @@ public final class AttemptSender implements Runnable {
         this.endpoints = Objects.requireNonNull(endpoints, "endpoints cannot be null");
         this.clock = Objects.requireNonNull(clock, "clock cannot be null");
         this.maker = new AttemptMaker(endpoints, sender, new EndpointRoom(limits, scheduler), scheduler, clock);
-        this.log = new DeliveryLog(topics.webhookDeliveries(), producer);
+        this.log = new DeliveryWriter(topics.webhookDeliveries(), producer);
         this.disabler = new EndpointDisabler(topics.webhookEndpoints(), endpoints, producer);
         this.deadLetters = new DeadLetters(CallbackEmitter.COMPONENT, topics, producer);
         this.maxInFlight = maxInFlight;

@@ -12,12 +12,12 @@ import org.kycorchestrator.schemas.webhooks.WebhookDelivery;
  * (subject) like every webhook topic, so the scheduler reads it on the partition of that customer's
  * queue. The topic is also the delivery log merchants look at.
  */
-final class DeliveryLog {
+final class DeliveryWriter {
 
     private final Topic<WebhookDelivery> topic;
     private final Producer<byte[], byte[]> producer;
 
-    DeliveryLog(final Topic<WebhookDelivery> topic, final Producer<byte[], byte[]> producer) {
+    DeliveryWriter(final Topic<WebhookDelivery> topic, final Producer<byte[], byte[]> producer) {
         this.topic = Objects.requireNonNull(topic, "topic cannot be null");
         this.producer = Objects.requireNonNull(producer, "producer cannot be null");
     }
