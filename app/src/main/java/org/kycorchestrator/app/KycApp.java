@@ -10,6 +10,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
 import java.util.Objects;
+import java.util.Optional;
 
 import io.javalin.Javalin;
 import org.apache.kafka.clients.admin.Admin;
@@ -21,6 +22,7 @@ import org.kycorchestrator.emitter.CallbackEmitter;
 import org.kycorchestrator.ingress.IngressApi;
 import org.kycorchestrator.ingress.http.Health;
 import org.kycorchestrator.ingress.tenants.Tenants;
+import org.kycorchestrator.ingress.tenants.TenantsFile;
 import org.kycorchestrator.kafka.HttpSchemaRegistryClient;
 import org.kycorchestrator.kafka.KafkaClients;
 import org.kycorchestrator.kafka.KycTopics;
@@ -58,7 +60,9 @@ public final class KycApp implements AutoCloseable {
         final long begin = System.nanoTime();
         Config config = given;
         this.httpPort = port(config.getInt("KYC_HTTP_PORT", 8080));
-        this.demoApiKey = config.find("KYC_DEMO_API_KEY").orElseGet(() -> randomKey("kyc_demo_"));
+        // A bad tenants file stops start-up before anything is started.
+        final Optional<Tenants> tenantsFromFile = TenantsFile.fromConfig(config);
+        this.demoApiKey = tenantsFromFile.isPresent() ? null : config.find("KYC_DEMO_API_KEY").orElseGet(() -> randomKey("kyc_demo_"));
         if (config.find("KYC_INTERNAL_TOKEN").isEmpty()) {
             // One instance alone needs no shared token; several must be given the same one.
             config = config.with("KYC_INTERNAL_TOKEN", randomKey("kyc_internal_"));
@@ -95,7 +99,7 @@ public final class KycApp implements AutoCloseable {
                 config.get("KYC_SCHEMA_REGISTRY_URL", ownUrl + SchemaRegistryRoutes.PREFIX)));
 
         this.orchestrator = new Orchestrator(config, clients, topics, new HostInfo(config.get("KYC_ORCHESTRATOR_HOST", "localhost"), httpPort));
-        this.ingress = new IngressApi(config, clients, topics, Tenants.demo(demoApiKey),
+        this.ingress = new IngressApi(config, clients, topics, tenantsFromFile.orElseGet(() -> Tenants.demo(demoApiKey)),
                 CallbackVerifiers.fromConfig(config, ProviderWorkers.httpClient()),
                 new OrchestratorCaseReader(orchestrator.queries()));
         started.push(ingress);
@@ -166,6 +170,7 @@ public final class KycApp implements AutoCloseable {
         return bootstrapServers;
     }
 
+    /** The demo tenant's API key; null when the tenants come from {@code KYC_TENANTS_FILE}. */
     public String demoApiKey() {
         return demoApiKey;
     }

@@ -14,12 +14,13 @@ public final class KycAppMain {
     public static void main(final String[] args) {
         final KycApp app = KycApp.start(Config.fromEnvironment());
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "kyc-app-shutdown"));
-        final String key = app.demoApiKey();
+        // With a tenants file there is no demo key: the curl lines want one of the file's keys.
+        final String key = app.demoApiKey() == null ? "<an API key of KYC_TENANTS_FILE>" : app.demoApiKey();
         final String base = app.baseUrl();
         System.out.printf("""
 
                 KYC orchestrator ready in %d ms on %s
-                Demo tenant API key: %s
+                API key: %s
 
                 Try it:
                   curl -s -X POST %s/v1/webhook-endpoints -H 'x-api-key: %s' -H 'content-type: application/json' \\

@@ -16,7 +16,6 @@ import org.kycorchestrator.ingress.kafka.CommandOutcomes;
 import org.kycorchestrator.ingress.kafka.Publisher;
 import org.kycorchestrator.ingress.kafka.TopicFollower;
 import org.kycorchestrator.ingress.routing.VendorCircuits;
-import org.kycorchestrator.ingress.routing.VendorRouting;
 import org.kycorchestrator.ingress.tenants.Tenants;
 import org.kycorchestrator.ingress.webhooks.EndpointReleases;
 import org.kycorchestrator.ingress.webhooks.WebhookEndpointRoutes;
@@ -57,7 +56,7 @@ public final class IngressApi implements AutoCloseable {
         this.publisher = new Publisher(clients, config.getDuration("KYC_PUBLISH_TIMEOUT", Duration.ofSeconds(5)));
         this.outcomes = new CommandOutcomes(clients, topics);
         this.circuits = new VendorCircuits(clients, topics);
-        this.customerRoutes = new CustomerRoutes(auth, topics, publisher, outcomes, cases, clock, VendorRouting.demo(), circuits);
+        this.customerRoutes = new CustomerRoutes(auth, topics, publisher, outcomes, cases, clock, circuits);
         final WebhookEndpointTable endpoints = new WebhookEndpointTable();
         this.endpointFollower = new TopicFollower<>(clients, topics.webhookEndpoints(), true, endpoints::put);
         this.webhookRoutes = new WebhookEndpointRoutes(auth, endpoints,

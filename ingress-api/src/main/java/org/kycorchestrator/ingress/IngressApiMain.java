@@ -7,6 +7,7 @@ import org.kycorchestrator.kafka.ClusterConnection;
 import org.kycorchestrator.ingress.cases.HttpCaseReader;
 import org.kycorchestrator.ingress.http.Health;
 import org.kycorchestrator.ingress.tenants.Tenants;
+import org.kycorchestrator.ingress.tenants.TenantsFile;
 import org.kycorchestrator.workers.callbacks.CallbackVerifiers;
 
 /** Runs the merchant API alone against a Kafka cluster and a schema registry. */
@@ -19,7 +20,7 @@ public final class IngressApiMain {
         final Config config = Config.fromEnvironment();
         final ClusterConnection cluster = ClusterConnection.open(config);
         final IngressApi api = new IngressApi(config, cluster.clients(), cluster.topics(),
-                Tenants.demo(config.require("KYC_DEMO_API_KEY")),
+                TenantsFile.fromConfig(config).orElseGet(() -> Tenants.demo(config.require("KYC_DEMO_API_KEY"))),
                 CallbackVerifiers.fromConfig(config, org.kycorchestrator.workers.ProviderWorkers.httpClient()),
                 new HttpCaseReader(config.require("KYC_ORCHESTRATOR_URL"), config.require("KYC_INTERNAL_TOKEN")));
         api.start();

@@ -56,16 +56,14 @@ public final class IngressOnKafka implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final HttpClient client = HttpClient.newHttpClient();
 
-    private IngressOnKafka(final EmbeddedKafkaBroker broker, final Map<String, String> config) {
+    private IngressOnKafka(final EmbeddedKafkaBroker broker, final Map<String, String> config, final Tenants tenants,
+                           final CaseReader cases) {
         this.bootstrapServers = broker.bootstrapServers();
         final KafkaClients clients = new KafkaClients(bootstrapServers);
         try (Admin admin = Admin.create(clients.admin())) {
             new TopicProvisioner(Config.of(Map.of())).provision(admin);
         }
-        final String suffix = UUID.randomUUID().toString();
-        final Tenants tenants = new Tenants(Map.of(Tenants.sha256(MY_KEY), new Tenant("mine-" + suffix),
-                Tenants.sha256(OTHER_KEY), new Tenant("other-" + suffix)));
-        this.api = new IngressApi(Config.of(config), clients, TOPICS, tenants, List.of(), customerId -> new CaseReader.NotFound());
+        this.api = new IngressApi(Config.of(config), clients, TOPICS, tenants, List.of(), cases);
         this.http = Javalin.create(javalin -> {
             javalin.jetty.port = 0;
             javalin.startup.showJavalinBanner = false;
@@ -77,7 +75,15 @@ public final class IngressOnKafka implements AutoCloseable {
     }
 
     public static IngressOnKafka start(final EmbeddedKafkaBroker broker, final Map<String, String> config) {
-        return new IngressOnKafka(broker, config);
+        final String suffix = UUID.randomUUID().toString();
+        return start(broker, config, new Tenants(Map.of(Tenants.sha256(MY_KEY), new Tenant("mine-" + suffix),
+                Tenants.sha256(OTHER_KEY), new Tenant("other-" + suffix))), customerId -> new CaseReader.NotFound());
+    }
+
+    /** The API for the given tenants, reading cases from the given reader (in place of the orchestrator's store). */
+    public static IngressOnKafka start(final EmbeddedKafkaBroker broker, final Map<String, String> config, final Tenants tenants,
+                                       final CaseReader cases) {
+        return new IngressOnKafka(broker, config, tenants, cases);
     }
 
     public HttpResponse<String> send(final String apiKey, final String method, final String path, final String body) throws Exception {
@@ -127,6 +133,14 @@ public final class IngressOnKafka implements AutoCloseable {
             });
             return records;
         }
+    }
+
+    /** Every route the server answers, as "METHOD /path/{param}". */
+    public List<String> routes() {
+        return http.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(handler -> handler.endpoint.method.isHttpMethod())
+                .map(handler -> handler.endpoint.method.name() + " " + handler.endpoint.path)
+                .toList();
     }
 
     /** How many partitions the topic has. */

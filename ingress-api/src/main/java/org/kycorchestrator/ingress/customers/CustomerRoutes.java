@@ -44,12 +44,10 @@ public final class CustomerRoutes {
     private final CaseReader cases;
     private final CommandSubmission submission;
     private final Clock clock;
-    private final VendorRouting routing;
     private final VendorCircuits circuits;
 
     public CustomerRoutes(final Auth auth, final KycTopics topics, final Publisher publisher, final CommandOutcomes outcomes,
-                          final CaseReader cases, final Clock clock, final VendorRouting routing, final VendorCircuits circuits) {
-        this.routing = Objects.requireNonNull(routing, "routing cannot be null");
+                          final CaseReader cases, final Clock clock, final VendorCircuits circuits) {
         this.circuits = Objects.requireNonNull(circuits, "circuits cannot be null");
         this.auth = Objects.requireNonNull(auth, "auth cannot be null");
         this.cases = Objects.requireNonNull(cases, "cases cannot be null");
@@ -81,7 +79,7 @@ public final class CustomerRoutes {
         final Profile profile = profile(check, check.optionalObject(body, "", "profile"), "profile.");
         final Vendor requested = vendor(check, check.optionalText(body, "", "vendor", 20));
         check.throwIfInvalid();
-        final VendorRouting.Decision route = routing.route(profile.getCountry(), requested, circuits::isOpen);
+        final VendorRouting.Decision route = tenant.routing().route(profile.getCountry(), requested, circuits::isOpen);
         submission.submit(ctx, command(tenant, customerId(tenant, externalId),
                 new RegisterCustomer(externalId, route.vendor(), profile, route.reasons())));
     }

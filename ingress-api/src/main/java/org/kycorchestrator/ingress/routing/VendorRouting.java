@@ -16,7 +16,7 @@ import org.kycorchestrator.schemas.Vendor;
  * customer's country; when that vendor's circuit is open and the rule has a fallback, the fallback.
  * The reasons say which, and they end up on the case and its first event.
  */
-public final class VendorRouting {
+public record VendorRouting(Map<String, Rule> byCountry, Rule otherwise) {
 
     /** The vendor for a country, and where to go while it is unavailable. */
     public record Rule(Vendor primary, Optional<Vendor> fallback) {
@@ -32,12 +32,12 @@ public final class VendorRouting {
     static final Set<String> EEA_AND_GB = Set.of("AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU",
             "IE", "IT", "LV", "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO", "GB");
 
-    private final Map<String, Rule> byCountry;
-    private final Rule otherwise;
+    private static final VendorRouting DEMO = demoRouting();
 
-    public VendorRouting(final Map<String, Rule> byCountry, final Rule otherwise) {
-        this.byCountry = Map.copyOf(byCountry);
-        this.otherwise = Objects.requireNonNull(otherwise, "otherwise cannot be null");
+    /** {@code byCountry} is keyed by upper-case ISO 3166 alpha-2 code; {@code otherwise} is the rule of every other country. */
+    public VendorRouting {
+        byCountry = Map.copyOf(Objects.requireNonNull(byCountry, "byCountry cannot be null"));
+        Objects.requireNonNull(otherwise, "otherwise cannot be null");
     }
 
     /**
@@ -45,6 +45,10 @@ public final class VendorRouting {
      * back to Grid), everything else to Grid.
      */
     public static VendorRouting demo() {
+        return DEMO;
+    }
+
+    private static VendorRouting demoRouting() {
         final Map<String, Rule> rules = new java.util.HashMap<>();
         rules.put("MX", new Rule(Vendor.CAPA, Optional.empty()));
         rules.put("DO", new Rule(Vendor.CAPA, Optional.empty()));

@@ -4,7 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -15,10 +18,28 @@ public final class Tenants {
 
     public static final String DEMO_TENANT_ID = "demo";
 
-    private final Map<String, Tenant> tenantsByKeyHash;
+    /** One key a tenant may call with; a tenant has several while it rotates them. */
+    public record ApiKey(String sha256, String label, Tenant tenant) {
+        public ApiKey {
+            Objects.requireNonNull(sha256, "sha256 cannot be null");
+            Objects.requireNonNull(tenant, "tenant cannot be null");
+            if (!isSha256Hex(sha256)) {
+                throw new IllegalArgumentException("sha256 must be 64 hexadecimal digits");
+            }
+        }
+    }
+
+    private record Candidate(byte[] hash, Tenant tenant) {
+    }
+
+    private final List<Candidate> candidates;
+
+    public Tenants(final List<ApiKey> keys) {
+        this.candidates = keys.stream().map(key -> new Candidate(HexFormat.of().parseHex(key.sha256()), key.tenant())).toList();
+    }
 
     public Tenants(final Map<String, Tenant> tenantsByKeyHash) {
-        this.tenantsByKeyHash = Map.copyOf(tenantsByKeyHash);
+        this(tenantsByKeyHash.entrySet().stream().map(e -> new ApiKey(e.getKey(), null, e.getValue())).toList());
     }
 
     /** The embedded quick start's single tenant. */
@@ -30,20 +51,35 @@ public final class Tenants {
         if (apiKey == null || apiKey.isBlank()) {
             return Optional.empty();
         }
-        final byte[] given = sha256(apiKey).getBytes(StandardCharsets.US_ASCII);
-        // Compare every hash in constant time, so timing reveals nothing about which keys exist.
+        final byte[] given = digest(apiKey);
+        // Compare with every hash, each in constant time, so timing reveals nothing about which keys exist.
         Tenant found = null;
-        for (Map.Entry<String, Tenant> entry : tenantsByKeyHash.entrySet()) {
-            if (MessageDigest.isEqual(entry.getKey().getBytes(StandardCharsets.US_ASCII), given)) {
-                found = entry.getValue();
+        for (Candidate candidate : candidates) {
+            if (MessageDigest.isEqual(candidate.hash(), given)) {
+                found = candidate.tenant();
             }
         }
         return Optional.ofNullable(found);
     }
 
+    /** Every tenant, each once, in the order of their keys. */
+    public List<Tenant> all() {
+        final LinkedHashSet<Tenant> tenants = new LinkedHashSet<>();
+        candidates.forEach(candidate -> tenants.add(candidate.tenant()));
+        return List.copyOf(tenants);
+    }
+
     public static String sha256(final String text) {
+        return HexFormat.of().formatHex(digest(text));
+    }
+
+    static boolean isSha256Hex(final String text) {
+        return text != null && text.matches("[0-9a-fA-F]{64}");
+    }
+
+    private static byte[] digest(final String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
