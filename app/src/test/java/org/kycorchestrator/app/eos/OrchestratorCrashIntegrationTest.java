@@ -3,9 +3,15 @@ package org.kycorchestrator.app.eos;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -16,7 +22,6 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
-import io.javalin.Javalin;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -29,15 +34,11 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.io.TempDir;
-import org.kycorchestrator.app.registry.SchemaRegistryRoutes;
-import org.kycorchestrator.app.registry.SchemaStore;
 import org.kycorchestrator.config.Config;
-import org.kycorchestrator.kafka.HttpSchemaRegistryClient;
 import org.kycorchestrator.kafka.KafkaClients;
 import org.kycorchestrator.kafka.KycTopics;
 import org.kycorchestrator.kafka.TopicNames;
-import org.kycorchestrator.kafka.TopicProvisioner;
-import org.kycorchestrator.kafka.embedded.EmbeddedKafkaBroker;
+import org.kycorchestrator.orchestrator.OrchestratorMain;
 import org.kycorchestrator.orchestrator.topology.KycTopology;
 import org.kycorchestrator.schemas.KycState;
 import org.kycorchestrator.schemas.KycStatusEvent;
@@ -65,6 +66,7 @@ import org.slf4j.LoggerFactory;
 class OrchestratorCrashIntegrationTest {
 
     private static final Logger LOG = LoggerFactory.getLogger(OrchestratorCrashIntegrationTest.class);
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private static final int CUSTOMERS = 1_000;
     private static final int PARTITIONS = 6;
     /**
@@ -79,22 +81,19 @@ class OrchestratorCrashIntegrationTest {
     @TempDir
     Path dir;
 
-    private final List<OrchestratorProcess> orchestrators = new ArrayList<>();
+    private final List<Orchestrator> orchestrators = new ArrayList<>();
     private final String applicationId = "kyc-orchestrator-eos-" + UUID.randomUUID();
 
     /** A failed run is only understood with the instances' own logs, so their tails go to the report. */
     @RegisterExtension
     final TestExecutionExceptionHandler orchestratorLogsOnFailure = (context, failure) -> {
-        orchestrators.forEach(o -> LOG.error("{}", o.logTail(80)));
+        orchestrators.forEach(o -> LOG.error("{}", o.process().logTail(80)));
         throw failure;
     };
 
-    private EmbeddedKafkaBroker broker;
+    private IsolatedCluster cluster;
     private KafkaClients clients;
     private Admin admin;
-    private SchemaStore schemaStore;
-    private Javalin registry;
-    private String registryUrl;
     private KycTopics topics;
     private ProviderWorkers workers;
     private Merchant merchant;
@@ -103,18 +102,10 @@ class OrchestratorCrashIntegrationTest {
     @BeforeEach
     void startBrokerRegistryAndVendorSide() {
         // A broker of its own: the shared one's topics have three partitions, this test needs six.
-        broker = new EmbeddedKafkaBroker(dir.resolve("broker"), 0).start();
-        clients = new KafkaClients(broker.bootstrapServers());
-        admin = Admin.create(clients.admin());
-        new TopicProvisioner(Config.of(Map.of("KYC_TOPIC_PARTITIONS", String.valueOf(PARTITIONS)))).provision(admin);
-        schemaStore = new SchemaStore(clients);
-        registry = Javalin.create(javalin -> {
-            javalin.jetty.port = 0;
-            javalin.startup.showJavalinBanner = false;
-            new SchemaRegistryRoutes(schemaStore).register(javalin.routes);
-        }).start();
-        registryUrl = "http://localhost:" + registry.port() + SchemaRegistryRoutes.PREFIX;
-        topics = new KycTopics(new HttpSchemaRegistryClient(registryUrl));
+        cluster = IsolatedCluster.start(dir, PARTITIONS);
+        clients = cluster.clients();
+        admin = cluster.admin();
+        topics = cluster.topics();
         workers = new ProviderWorkers(Config.of(Map.of("KYC_WORKERS_GROUP_ID", WORKERS_GROUP)), clients, topics,
                 List.of(new InstantXGateway()));
         workers.start();
@@ -123,16 +114,11 @@ class OrchestratorCrashIntegrationTest {
 
     @AfterEach
     void stopEverything() {
-        orchestrators.forEach(OrchestratorProcess::close);
+        orchestrators.forEach(o -> o.process().close());
         closeQuietly(follower);
         closeQuietly(merchant);
         closeQuietly(workers);
-        if (registry != null) {
-            registry.stop();
-        }
-        closeQuietly(schemaStore);
-        closeQuietly(admin);
-        closeQuietly(broker);
+        closeQuietly(cluster);
     }
 
     @Test
@@ -141,8 +127,8 @@ class OrchestratorCrashIntegrationTest {
         final long begin = System.nanoTime();
 
         // given two orchestrator instances, each owning some of the six partitions
-        final OrchestratorProcess first = launch("orchestrator-1");
-        final OrchestratorProcess second = launch("orchestrator-2");
+        final Orchestrator first = launch("orchestrator-1");
+        final Orchestrator second = launch("orchestrator-2");
         awaitReady(first);
         awaitReady(second);
         await("both instances own partitions").atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(500)).ignoreExceptions()
@@ -181,10 +167,10 @@ class OrchestratorCrashIntegrationTest {
         final int inFlightAtCrash = Math.min(signedUp.get(), CUSTOMERS) - finishedBeforeCrash;
         final long crashed = System.nanoTime();
         follower.markCrash();
-        first.kill();
+        first.process().kill();
 
         // and a new instance joins
-        final OrchestratorProcess third = launch("orchestrator-3");
+        final Orchestrator third = launch("orchestrator-3");
         awaitReady(third);
         final long joined = System.nanoTime();
 
@@ -219,16 +205,51 @@ class OrchestratorCrashIntegrationTest {
         assertThat(CommittedView.readAll(clients, TopicNames.deadLetters(KycTopology.COMPONENT), new ByteArrayDeserializer())).isEmpty();
     }
 
-    private OrchestratorProcess launch(final String name) {
-        final OrchestratorProcess instance = OrchestratorProcess.start(name, dir.resolve(name),
-                OrchestratorProcess.sharedEnvironment(broker.bootstrapServers(), registryUrl, PARTITIONS, applicationId));
+    private Orchestrator launch(final String name) {
+        final int httpPort = ComponentProcess.freePort();
+        final Map<String, String> env = new HashMap<>(sharedEnvironment());
+        env.put("KYC_HTTP_PORT", String.valueOf(httpPort));
+        final Orchestrator instance = new Orchestrator(ComponentProcess.start(name, OrchestratorMain.class, dir.resolve(name), env), httpPort);
         orchestrators.add(instance);
         return instance;
     }
 
-    private static void awaitReady(final OrchestratorProcess instance) {
-        await(instance.name() + " is ready").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
+    /** The environment every instance of the run shares. */
+    private Map<String, String> sharedEnvironment() {
+        return Map.of(
+                "KAFKA_BOOTSTRAP_SERVERS", cluster.bootstrapServers(),
+                "KYC_SCHEMA_REGISTRY_URL", cluster.registryUrl(),
+                "KYC_TOPIC_PARTITIONS", String.valueOf(PARTITIONS),
+                "KYC_VERIFICATION_TIMEOUT", "1s",
+                "KYC_ORCHESTRATOR_TIMER_INTERVAL", "200ms",
+                "KYC_ORCHESTRATOR_SESSION_TIMEOUT", "6s",
+                "KYC_ORCHESTRATOR_APPLICATION_ID", applicationId,
+                // Guards the instances' internal case reads, which this test does not make.
+                "KYC_INTERNAL_TOKEN", "eos-internal-" + applicationId);
+    }
+
+    private static void awaitReady(final Orchestrator instance) {
+        await(instance.process().name() + " is ready").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(250))
                 .until(instance::isReady);
+    }
+
+    /** An orchestrator process, and the port of its HTTP side, which says whether it is ready. */
+    private record Orchestrator(ComponentProcess process, int httpPort) {
+
+        /** True when its streams are RUNNING, as its readiness endpoint says. */
+        boolean isReady() {
+            process.checkAlive();
+            final HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + httpPort + "/health/ready"))
+                    .timeout(Duration.ofSeconds(2)).GET().build();
+            try {
+                return HTTP.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+            } catch (IOException e) {
+                return false; // its HTTP server is not up yet
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
     }
 
     /** Kafka's own view of the group: a test that kills an instance owning nothing would prove nothing. */
