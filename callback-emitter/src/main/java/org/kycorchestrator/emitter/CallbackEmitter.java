@@ -119,7 +119,7 @@ public final class CallbackEmitter implements AutoCloseable {
         endpointThread.start();
 
         attemptSender = new AttemptSender(
-                new KafkaConsumer<>(AttemptSender.consumerConfig(clients, COMPONENT + "-sender"), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+                new KafkaConsumer<>(AttemptSender.consumerConfig(config, clients, COMPONENT + "-sender"), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
                 producer, topics, endpoints, sender, limits, attempts, Clock.systemUTC(), AttemptSender.maxInFlight(config));
         senderThread = thread(attemptSender, COMPONENT + "-sender");
         senderThread.start();

@@ -73,6 +73,8 @@ public final class AttemptSender implements Runnable {
     public static final String GROUP_ID = "kyc-callback-emitter-sender";
     public static final String MAX_IN_FLIGHT_CONFIG = "KYC_WEBHOOK_SENDER_MAX_IN_FLIGHT";
     public static final int DEFAULT_MAX_IN_FLIGHT = 1000;
+    /** The scheduler's setting too: both parts of a crashed instance move to another one after the same time. */
+    public static final String SESSION_TIMEOUT_CONFIG = "KYC_WEBHOOK_SESSION_TIMEOUT";
 
     private static final Logger LOG = LoggerFactory.getLogger(AttemptSender.class);
     private static final Duration POLL_TIMEOUT = Duration.ofMillis(100);
@@ -140,11 +142,23 @@ public final class AttemptSender implements Runnable {
         return value;
     }
 
-    /** The consumer settings of the sender's group. */
+    /** The consumer settings of the sender's group, with Kafka's default session of 45 s. */
     public static Map<String, Object> consumerConfig(final KafkaClients clients, final String clientId) {
         final Map<String, Object> props = clients.consumer(GROUP_ID, clientId);
         // Another instance joining must not take every partition away from attempts in progress.
         props.put(ConsumerConfig.PARTITION_ASSIGNMENT_STRATEGY_CONFIG, CooperativeStickyAssignor.class.getName());
+        return props;
+    }
+
+    /**
+     * The consumer settings of the sender's group, with the session of {@value #SESSION_TIMEOUT_CONFIG}
+     * (default 45s). Until a crashed sender's session runs out, no attempt of its partitions is made,
+     * while the scheduler, on its own session, keeps asking for them again.
+     */
+    public static Map<String, Object> consumerConfig(final Config config, final KafkaClients clients, final String clientId) {
+        final Map<String, Object> props = consumerConfig(clients, clientId);
+        props.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG,
+                (int) config.getDuration(SESSION_TIMEOUT_CONFIG, Duration.ofSeconds(45)).toMillis());
         return props;
     }
 
