@@ -71,11 +71,12 @@ import org.slf4j.LoggerFactory;
  * the endpoint can drop the duplicates the crash causes. How many there were is logged, not
  * asserted: at least once allows any number.
  *
- * <p>The scheduler's session is 6 s, so its partitions move to the successor soon after the kill.
- * The sender's consumer keeps Kafka's default 45 s session, so no attempt is made for up to 45 s;
- * meanwhile the successor's scheduler asks again, every attempt deadline (10 s), for the attempts
- * whose results never came, under the same attempt number: the retry schedule is not used up while
- * no sender reads, but each of those requests is sent once the sender is back, as duplicates.
+ * <p>The scheduler's and the sender's sessions are both 6 s ({@value AttemptSender#SESSION_TIMEOUT_CONFIG}),
+ * so the successor takes their partitions over within seconds of the kill; the test holds it to
+ * {@link #TAKEOVER_LIMIT}. Were the sender's session longer than the scheduler's (Kafka's default
+ * is 45 s), no attempt would be made meanwhile, and the successor's scheduler would ask again, every
+ * attempt deadline (10 s here), for the attempts whose results never came: each such request is sent
+ * once a sender reads again, one more duplicate.
  */
 class EmitterCrashIntegrationTest {
 
@@ -89,6 +90,8 @@ class EmitterCrashIntegrationTest {
     /** Eight attempts 2 s apart: room enough for the outage, the kill and the takeover, so nothing is given up. */
     private static final String RETRY_SCHEDULE = "0s,2s,2s,2s,2s,2s,2s,2s";
     private static final int REFUSALS_BEFORE_KILL = 2;
+    /** The sessions (6 s), a JVM's start and a rebalance, with room to spare on a busy machine. */
+    private static final Duration TAKEOVER_LIMIT = Duration.ofSeconds(30);
 
     /** Where the emitter that takes over keeps its state. */
     enum Restart {
@@ -151,7 +154,7 @@ class EmitterCrashIntegrationTest {
         // and an emitter process
         final Path firstDir = dir.resolve("emitter-1");
         final ComponentProcess first = launch("emitter-1", firstDir);
-        awaitReady(first, groups, Set.of());
+        awaitReady(first, groups, Set.of(), Duration.ofMinutes(1));
         final long firstReady = System.nanoTime();
 
         // when four status events of each of fifty customers are published
@@ -173,13 +176,15 @@ class EmitterCrashIntegrationTest {
         // and the endpoint comes back
         receiver.recover();
 
-        // and a new emitter process takes over
+        // and a new emitter process starts
         final Path secondDir = restart == Restart.ON_THE_SAME_DATA_DIRECTORY ? firstDir : dir.resolve("emitter-2");
         final ComponentProcess second = launch("emitter-2", secondDir);
-        awaitReady(second, groups, killedMembers);
+
+        // then it takes the killed one's partitions over soon after the kill
+        awaitReady(second, groups, killedMembers, TAKEOVER_LIMIT);
         final long takenOver = System.nanoTime();
 
-        // then every event is accepted by the endpoint
+        // and every event is accepted by the endpoint
         final Map<String, KycStatusEvent> byId = events.values().stream().flatMap(List::stream)
                 .collect(Collectors.toMap(KycStatusEvent::getEventId, Function.identity()));
         await("every event is accepted").atMost(Duration.ofMinutes(3)).pollInterval(Duration.ofMillis(250))
@@ -227,14 +232,15 @@ class EmitterCrashIntegrationTest {
         env.put("KYC_WEBHOOK_ALLOW_PRIVATE", "true");
         env.put("KYC_WEBHOOK_RETRY_SCHEDULE", RETRY_SCHEDULE);
         env.put(WebhookScheduler.ATTEMPT_DEADLINE, "10s");
-        env.put("KYC_WEBHOOK_SESSION_TIMEOUT", "6s");
+        env.put(AttemptSender.SESSION_TIMEOUT_CONFIG, "6s");
         final ComponentProcess emitter = ComponentProcess.start(name, CallbackEmitterMain.class, processDir, env);
         emitters.add(emitter);
         return emitter;
     }
 
-    private static void awaitReady(final ComponentProcess emitter, final EmitterGroups groups, final Collection<String> killedMembers) {
-        await(emitter.name() + " owns the scheduler's and the sender's partitions").atMost(Duration.ofMinutes(2))
+    private static void awaitReady(final ComponentProcess emitter, final EmitterGroups groups, final Collection<String> killedMembers,
+                                   final Duration limit) {
+        await(emitter.name() + " owns the scheduler's and the sender's partitions").atMost(limit)
                 .pollInterval(Duration.ofMillis(250)).ignoreExceptions()
                 .until(() -> {
                     emitter.checkAlive();
