@@ -25,12 +25,19 @@ public final class RequestFingerprint {
     private RequestFingerprint() {
     }
 
-    /** The hex SHA-256 of the request; {@code command} stands for a body that is not JSON. */
+    /**
+     * The hex SHA-256 of the request; {@code command}, the command's payload, stands for a body that
+     * is not JSON. A route that reads a JSON body must have read it (it is kept) before.
+     */
     public static String of(final Context ctx, final String tenantId, final Object command) {
         final String contentType = ctx.contentType() == null ? "" : ctx.contentType().toLowerCase(Locale.ROOT);
-        return of(ctx.method().name(), ctx.path(), tenantId, contentType, ctx.bodyAsBytes(), command);
+        // A multipart body was read by its route as parts; reading its bytes again would find nothing.
+        final boolean readable = ctx.contentLength() == 0 || contentType.isEmpty() || isJson(contentType);
+        final byte[] body = readable ? ctx.bodyAsBytes() : null;
+        return of(ctx.method().name(), ctx.path(), tenantId, contentType, body, command);
     }
 
+    /** @param body the body as sent, or {@code null} when it is not JSON and was read by its route */
     static String of(final String method, final String path, final String tenantId, final String contentType,
                      final byte[] body, final Object command) {
         final MessageDigest sha256 = sha256();
@@ -43,10 +50,10 @@ public final class RequestFingerprint {
     }
 
     private static byte[] canonicalBody(final String contentType, final byte[] body, final Object command) {
-        if (body.length == 0) {
+        if (body != null && body.length == 0) {
             return "{}".getBytes(StandardCharsets.UTF_8);
         }
-        if (!contentType.startsWith("application/json")) {
+        if (body == null || !isJson(contentType)) {
             return String.valueOf(command).getBytes(StandardCharsets.UTF_8);
         }
         try {
@@ -56,6 +63,10 @@ public final class RequestFingerprint {
             // The route accepted the body, so this does not happen; the bytes as sent still identify it.
             return body;
         }
+    }
+
+    private static boolean isJson(final String contentType) {
+        return contentType.startsWith("application/json");
     }
 
     private static MessageDigest sha256() {

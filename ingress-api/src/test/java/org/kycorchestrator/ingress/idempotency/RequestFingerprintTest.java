@@ -56,18 +56,18 @@ class RequestFingerprintTest {
         assertThat(other.equals(empty)).isEqualTo(same);
     }
 
-    @ParameterizedTest(name = "a multipart body stands for the command it made: {2}")
+    @ParameterizedTest(name = "a multipart body stands for the command it made: {1}")
     @CsvSource(delimiter = '|', value = {
-            "--boundary-one | document-sha256-a | true",
-            "--boundary-two | document-sha256-a | true",
-            "--boundary-one | document-sha256-b | false",
+            "document-sha256-a | true",
+            "document-sha256-b | false",
     })
-    void aBodyThatIsNotJsonIsTheCommandItMade(final String boundary, final String command, final boolean same) {
-        final String first = RequestFingerprint.of("POST", "/v1/customers/c1/kyc/documents", "acme", "multipart/form-data; boundary=x",
-                "--boundary-one".getBytes(StandardCharsets.UTF_8), "document-sha256-a");
+    void aBodyThatIsNotJsonIsTheCommandItMade(final String command, final boolean same) {
+        // a multipart body is read by its route as parts, not as bytes again
+        final String first = RequestFingerprint.of("POST", "/v1/customers/c1/kyc/documents", "acme", "multipart/form-data; boundary=one",
+                null, "document-sha256-a");
 
-        final String other = RequestFingerprint.of("POST", "/v1/customers/c1/kyc/documents", "acme", "multipart/form-data; boundary=x",
-                boundary.getBytes(StandardCharsets.UTF_8), command);
+        final String other = RequestFingerprint.of("POST", "/v1/customers/c1/kyc/documents", "acme", "multipart/form-data; boundary=two",
+                null, command);
 
         assertThat(other.equals(first)).isEqualTo(same);
     }
