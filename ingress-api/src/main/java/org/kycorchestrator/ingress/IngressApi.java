@@ -12,6 +12,7 @@ import org.kycorchestrator.ingress.customers.CustomerRoutes;
 import org.kycorchestrator.ingress.http.Auth;
 import org.kycorchestrator.ingress.http.ErrorHandling;
 import org.kycorchestrator.ingress.cases.CaseReader;
+import org.kycorchestrator.ingress.idempotency.IdempotencyKeys;
 import org.kycorchestrator.ingress.kafka.CommandOutcomes;
 import org.kycorchestrator.ingress.kafka.Publisher;
 import org.kycorchestrator.ingress.kafka.TopicFollower;
@@ -39,6 +40,7 @@ public final class IngressApi implements AutoCloseable {
 
     private final Publisher publisher;
     private final CommandOutcomes outcomes;
+    private final IdempotencyKeys keys;
     private final VendorCircuits circuits;
     private final TopicFollower<WebhookEndpoint> endpointFollower;
     private final TopicFollower<WebhookDelivery> deliveryFollower;
@@ -53,10 +55,13 @@ public final class IngressApi implements AutoCloseable {
         Objects.requireNonNull(config, "config cannot be null");
         final Clock clock = Clock.systemUTC();
         final Auth auth = new Auth(tenants);
-        this.publisher = new Publisher(clients, config.getDuration("KYC_PUBLISH_TIMEOUT", Duration.ofSeconds(5)));
+        // Within the 5 s the API promises for a 503, with room for a read of the case before it.
+        this.publisher = new Publisher(clients, config.getDuration("KYC_PUBLISH_TIMEOUT", Duration.ofSeconds(3)));
         this.outcomes = new CommandOutcomes(clients, topics);
+        this.keys = new IdempotencyKeys(clients, topics, publisher, clock,
+                config.getDuration(IdempotencyKeys.TTL_CONFIG, IdempotencyKeys.DEFAULT_TTL));
         this.circuits = new VendorCircuits(clients, topics);
-        this.customerRoutes = new CustomerRoutes(auth, topics, publisher, outcomes, cases, clock, circuits);
+        this.customerRoutes = new CustomerRoutes(auth, topics, publisher, outcomes, cases, clock, circuits, keys);
         final WebhookEndpointTable endpoints = new WebhookEndpointTable();
         this.endpointFollower = new TopicFollower<>(clients, topics.webhookEndpoints(), true, endpoints::put);
         this.webhookRoutes = new WebhookEndpointRoutes(auth, endpoints,
@@ -89,22 +94,25 @@ public final class IngressApi implements AutoCloseable {
 
     public void start() {
         outcomes.start();
+        keys.start();
         circuits.start();
         endpointFollower.start();
         deliveryFollower.start();
     }
 
     /**
-     * Ready once command outcomes are followed and the webhook endpoints were read to the end. The
-     * delivery log is not waited for: it can be long, and only its own route needs it (503 until then).
+     * Ready once command outcomes are followed, and the idempotency keys and the webhook endpoints were
+     * read to the end. The delivery log is not waited for: it can be long, and only its own route
+     * needs it (503 until then).
      */
     public boolean isReady() {
-        return outcomes.isReady() && endpointFollower.isCaughtUp();
+        return outcomes.isReady() && keys.isReady() && endpointFollower.isCaughtUp();
     }
 
     @Override
     public void close() {
         outcomes.close();
+        keys.close();
         circuits.close();
         endpointFollower.close();
         deliveryFollower.close();

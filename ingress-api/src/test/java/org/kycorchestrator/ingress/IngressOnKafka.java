@@ -87,11 +87,20 @@ public final class IngressOnKafka implements AutoCloseable {
     }
 
     public HttpResponse<String> send(final String apiKey, final String method, final String path, final String body) throws Exception {
+        return send(apiKey, method, path, body, new String[0]);
+    }
+
+    /** Sends with more headers, given as name, value, name, value, ... */
+    public HttpResponse<String> send(final String apiKey, final String method, final String path, final String body,
+                                     final String... headers) throws Exception {
         final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + http.port() + path))
                 .header("x-api-key", apiKey)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (body != null) {
             request.header("Content-Type", "application/json");
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
         }
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }

@@ -7,6 +7,7 @@ import org.kycorchestrator.schemas.cases.KycCase;
 import org.kycorchestrator.schemas.commands.CommandResult;
 import org.kycorchestrator.schemas.commands.KycCommand;
 import org.kycorchestrator.schemas.deadletters.DeadLetter;
+import org.kycorchestrator.schemas.idempotency.IdempotencyRecord;
 import org.kycorchestrator.schemas.providers.ProviderRequest;
 import org.kycorchestrator.schemas.providers.ProviderResult;
 import org.kycorchestrator.schemas.providers.VendorHealth;
@@ -35,6 +36,7 @@ public final class KycTopics {
     private final Topic<WebhookRequest> webhookRequests;
     private final Topic<ReplayRequest> webhookReplays;
     private final Topic<TenantEvent> tenantEvents;
+    private final Topic<IdempotencyRecord> idempotencyKeys;
 
     public KycTopics(final SchemaRegistryClient registry) {
         this.registry = Objects.requireNonNull(registry, "registry cannot be null");
@@ -50,6 +52,7 @@ public final class KycTopics {
         this.webhookRequests = Topic.of(TopicNames.WEBHOOK_REQUESTS, serde(WebhookRequest.class));
         this.webhookReplays = Topic.of(TopicNames.WEBHOOK_REPLAYS, serde(ReplayRequest.class));
         this.tenantEvents = Topic.of(TopicNames.TENANT_EVENTS, serde(TenantEvent.class));
+        this.idempotencyKeys = Topic.of(TopicNames.IDEMPOTENCY_KEYS, serde(IdempotencyRecord.class));
     }
 
     public SchemaRegistryClient registry() {
@@ -106,6 +109,10 @@ public final class KycTopics {
 
     public Topic<TenantEvent> tenantEvents() {
         return tenantEvents;
+    }
+
+    public Topic<IdempotencyRecord> idempotencyKeys() {
+        return idempotencyKeys;
     }
 
     public Topic<DeadLetter> deadLetters(final String component) {

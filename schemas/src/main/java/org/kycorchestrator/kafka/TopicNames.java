@@ -21,6 +21,8 @@ public final class TopicNames {
     public static final String WEBHOOK_REPLAYS = "kyc.webhooks.replays";
     /** What tenants are told about their own setup, such as an endpoint disabled for failing. */
     public static final String TENANT_EVENTS = "kyc.tenant-events";
+    /** Merchants' Idempotency-Keys with the request each was first used with and its first answer. */
+    public static final String IDEMPOTENCY_KEYS = "kyc.idempotency-keys";
     public static final String SCHEMAS = "_kyc_schemas";
 
     private TopicNames() {

@@ -27,6 +27,10 @@ public final class TopicProvisioner {
     /** Components that own a dead-letter topic. */
     public static final List<String> COMPONENTS = List.of("ingress-api", "orchestrator", "provider-workers", "provider-requests", "callback-emitter");
 
+    /** How long an Idempotency-Key is remembered; its topic keeps records twice as long. */
+    public static final String IDEMPOTENCY_KEY_TTL = "KYC_IDEMPOTENCY_KEY_TTL";
+    public static final Duration DEFAULT_IDEMPOTENCY_KEY_TTL = Duration.ofHours(24);
+
     private static final Logger LOG = LoggerFactory.getLogger(TopicProvisioner.class);
 
     private final Config config;
@@ -54,6 +58,8 @@ public final class TopicProvisioner {
         topics.add(topic(TopicNames.COMMAND_RESULTS, partitions, replication, minIsr, retained(resultRetention)));
         topics.add(topic(TopicNames.WEBHOOK_ENDPOINTS, partitions, replication, minIsr, compacted()));
         topics.add(topic(TopicNames.VENDOR_HEALTH, 1, replication, minIsr, compacted()));
+        topics.add(topic(TopicNames.IDEMPOTENCY_KEYS, partitions, replication, minIsr,
+                compactedThenDeleted(config.getDuration(IDEMPOTENCY_KEY_TTL, DEFAULT_IDEMPOTENCY_KEY_TTL).multipliedBy(2))));
         // One partition keeps the registry's log in the order ids were given.
         topics.add(topic(TopicNames.SCHEMAS, 1, replication, minIsr, compacted()));
         return topics;
@@ -93,6 +99,17 @@ public final class TopicProvisioner {
     private static Map<String, String> retained(final long retentionMs) {
         return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_DELETE,
                 TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retentionMs));
+    }
+
+    /**
+     * Compaction keeps the latest record of each key; deletion drops whole segments once their
+     * newest record is older than {@code retention}, so keys no one asks for again leave without
+     * tombstones. Hourly segments let both happen within hours rather than the default week.
+     */
+    private static Map<String, String> compactedThenDeleted(final Duration retention) {
+        return Map.of(TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT + "," + TopicConfig.CLEANUP_POLICY_DELETE,
+                TopicConfig.RETENTION_MS_CONFIG, String.valueOf(retention.toMillis()),
+                TopicConfig.SEGMENT_MS_CONFIG, String.valueOf(Duration.ofHours(1).toMillis()));
     }
 
     private static Map<String, String> compacted() {

@@ -14,6 +14,7 @@ import org.kycorchestrator.ingress.http.ApiError;
 import org.kycorchestrator.ingress.http.Auth;
 import org.kycorchestrator.ingress.http.Envelope;
 import org.kycorchestrator.ingress.http.JsonBodies;
+import org.kycorchestrator.ingress.idempotency.IdempotencyKeys;
 import org.kycorchestrator.ingress.kafka.CommandOutcomes;
 import org.kycorchestrator.ingress.kafka.Publisher;
 import org.kycorchestrator.ingress.routing.VendorCircuits;
@@ -47,11 +48,11 @@ public final class CustomerRoutes {
     private final VendorCircuits circuits;
 
     public CustomerRoutes(final Auth auth, final KycTopics topics, final Publisher publisher, final CommandOutcomes outcomes,
-                          final CaseReader cases, final Clock clock, final VendorCircuits circuits) {
+                          final CaseReader cases, final Clock clock, final VendorCircuits circuits, final IdempotencyKeys keys) {
         this.circuits = Objects.requireNonNull(circuits, "circuits cannot be null");
         this.auth = Objects.requireNonNull(auth, "auth cannot be null");
         this.cases = Objects.requireNonNull(cases, "cases cannot be null");
-        this.submission = new CommandSubmission(topics, publisher, outcomes);
+        this.submission = new CommandSubmission(topics, publisher, outcomes, keys);
         this.clock = Objects.requireNonNull(clock, "clock cannot be null");
     }
 

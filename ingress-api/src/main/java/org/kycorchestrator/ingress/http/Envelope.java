@@ -20,13 +20,23 @@ public final class Envelope {
     }
 
     public static void success(final Context ctx, final int status, final Object data) {
-        final Map<String, Object> body = new LinkedHashMap<>();
-        body.put("success", true);
-        body.put("data", data);
-        write(ctx, status, body);
+        write(ctx, status, successBody(data));
     }
 
     public static void error(final Context ctx, final ApiError error) {
+        write(ctx, error.status(), errorBody(error));
+    }
+
+    /** The bytes of a success envelope, for an answer that is kept to be given again. */
+    public static byte[] successBody(final Object data) {
+        final Map<String, Object> body = new LinkedHashMap<>();
+        body.put("success", true);
+        body.put("data", data);
+        return json(body);
+    }
+
+    /** The bytes of an error envelope, for an answer that is kept to be given again. */
+    public static byte[] errorBody(final ApiError error) {
         final List<Map<String, String>> errors = error.problems().stream()
                 .map(p -> {
                     final Map<String, String> problem = new LinkedHashMap<>();
@@ -38,12 +48,17 @@ public final class Envelope {
         final Map<String, Object> body = new LinkedHashMap<>();
         body.put("success", false);
         body.put("errors", errors);
-        write(ctx, error.status(), body);
+        return json(body);
     }
 
-    private static void write(final Context ctx, final int status, final Object body) {
+    /** Answers with an envelope made before. */
+    public static void write(final Context ctx, final int status, final byte[] envelope) {
+        ctx.status(status).contentType("application/json").result(envelope);
+    }
+
+    private static byte[] json(final Object body) {
         try {
-            ctx.status(status).contentType("application/json").result(JSON.writeValueAsBytes(body));
+            return JSON.writeValueAsBytes(body);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the response", e);
         }

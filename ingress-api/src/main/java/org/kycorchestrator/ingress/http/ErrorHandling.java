@@ -13,6 +13,9 @@ import org.slf4j.LoggerFactory;
  */
 public final class ErrorHandling {
 
+    /** How long a caller told 503 should wait before trying again. */
+    public static final String RETRY_AFTER_SECONDS = "5";
+
     private static final Logger LOG = LoggerFactory.getLogger(ErrorHandling.class);
 
     private ErrorHandling() {
@@ -29,7 +32,7 @@ public final class ErrorHandling {
     private static void handle(final Throwable e, final Context ctx) {
         if (e instanceof ApiError api) {
             if (api.status() == 503) {
-                ctx.header("Retry-After", "5");
+                ctx.header("Retry-After", RETRY_AFTER_SECONDS);
             }
             Envelope.error(ctx, api);
             return;

@@ -10,6 +10,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.kycorchestrator.ingress.http.ApiError;
@@ -23,15 +24,38 @@ import org.kycorchestrator.kafka.Topic;
  */
 public final class Publisher implements AutoCloseable {
 
+    private static final Duration GUARD_MARGIN = Duration.ofMillis(500);
+
     private final KafkaProducer<byte[], byte[]> producer;
     private final Duration timeout;
 
     public Publisher(final KafkaClients clients, final Duration timeout) {
-        final Map<String, Object> props = clients.producer("ingress-api");
-        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) timeout.toMillis());
-        props.put(ProducerConfig.LINGER_MS_CONFIG, 1);
-        this.producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer());
+        this.producer = new KafkaProducer<>(settings(clients, timeout), new ByteArraySerializer(), new ByteArraySerializer());
         this.timeout = timeout;
+    }
+
+    /**
+     * The shared durable settings ({@code acks=all}, idempotent), with every wait of the producer
+     * bounded: a third of {@code timeout} for metadata, then {@code timeout} for the delivery, after
+     * which the producer gives the record up and says so. The caller is answered by that verdict,
+     * so a 503 means the record will not be written later behind its back (unless it reached the
+     * broker and only the acknowledgement was lost, which a retry with the same Idempotency-Key
+     * makes harmless).
+     */
+    static Map<String, Object> settings(final KafkaClients clients, final Duration timeout) {
+        final int millis = (int) Math.max(2, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        final int linger = 1;
+        final Map<String, Object> props = clients.producer("ingress-api");
+        props.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlock(timeout));
+        props.put(ProducerConfig.LINGER_MS_CONFIG, linger);
+        props.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, millis);
+        // The producer requires delivery.timeout.ms >= linger.ms + request.timeout.ms.
+        props.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, millis - linger);
+        return props;
+    }
+
+    private static int maxBlock(final Duration timeout) {
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis() / 3));
     }
 
     /** Completes when Kafka acknowledged the record; fails with a 503 {@link ApiError} otherwise. */
@@ -42,7 +66,26 @@ public final class Publisher implements AutoCloseable {
         } catch (RuntimeException e) {
             return CompletableFuture.failedFuture(registryUnavailable());
         }
+        return send(new ProducerRecord<>(topic.name(), key.getBytes(StandardCharsets.UTF_8), bytes)).thenApply(written -> null);
+    }
+
+    /**
+     * Like {@link #publish}, answering where Kafka put the record, so that a reader of the topic
+     * can tell when it has read it.
+     */
+    public <V> CompletableFuture<RecordMetadata> write(final Topic<V> topic, final String key, final V value) {
+        final byte[] bytes;
+        try {
+            bytes = topic.valueSerde().serializer().serialize(topic.name(), value);
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(registryUnavailable());
+        }
         return send(new ProducerRecord<>(topic.name(), key.getBytes(StandardCharsets.UTF_8), bytes));
+    }
+
+    /** How long Kafka has to acknowledge one write. */
+    public Duration timeout() {
+        return timeout;
     }
 
     /**
@@ -73,12 +116,13 @@ public final class Publisher implements AutoCloseable {
                 .toArray(CompletableFuture[]::new));
     }
 
-    private CompletableFuture<Void> send(final ProducerRecord<byte[], byte[]> record) {
-        final CompletableFuture<Void> acknowledged = new CompletableFuture<>();
+    private CompletableFuture<RecordMetadata> send(final ProducerRecord<byte[], byte[]> record) {
+        final CompletableFuture<RecordMetadata> acknowledged = new CompletableFuture<>();
+        final long started = System.nanoTime();
         try {
             producer.send(record, (metadata, error) -> {
                 if (error == null) {
-                    acknowledged.complete(null);
+                    acknowledged.complete(metadata);
                 } else {
                     acknowledged.completeExceptionally(unavailable());
                 }
@@ -86,7 +130,11 @@ public final class Publisher implements AutoCloseable {
         } catch (RuntimeException e) {
             acknowledged.completeExceptionally(unavailable());
         }
-        return acknowledged.orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+        // The producer's own verdict comes within the delivery timeout; this only guards against one
+        // that never comes, and leaves the producer time to give the record up first.
+        final long guard = maxBlock(timeout) + timeout.toMillis() + GUARD_MARGIN.toMillis();
+        final long left = Math.max(1, guard - Duration.ofNanos(System.nanoTime() - started).toMillis());
+        return acknowledged.orTimeout(left, TimeUnit.MILLISECONDS)
                 .exceptionallyCompose(e -> CompletableFuture.failedFuture(unwrap(e) instanceof ApiError api ? api : unavailable()));
     }
 
@@ -99,7 +147,7 @@ public final class Publisher implements AutoCloseable {
     }
 
     private static ApiError unavailable() {
-        return ApiError.serviceUnavailable("Kafka did not acknowledge the command; it was not accepted, try again");
+        return ApiError.serviceUnavailable("Kafka did not acknowledge the request in time; try again (with the same Idempotency-Key, a retry is always safe)");
     }
 
     @Override

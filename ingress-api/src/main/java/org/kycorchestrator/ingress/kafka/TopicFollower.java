@@ -4,6 +4,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.function.BiConsumer;
 
@@ -33,6 +37,9 @@ public final class TopicFollower<V> implements AutoCloseable {
     private final KafkaConsumer<byte[], byte[]> consumer;
     private final CountDownLatch caughtUp = new CountDownLatch(1);
     private final Thread thread;
+    /** Per partition, the offset after the last record handed to the handler. */
+    private final Map<Integer, Long> handedOver = new ConcurrentHashMap<>();
+    private final Queue<Reading> readings = new ConcurrentLinkedQueue<>();
     private volatile boolean running;
 
     public TopicFollower(final KafkaClients clients, final Topic<V> topic, final boolean fromBeginning,
@@ -56,6 +63,30 @@ public final class TopicFollower<V> implements AutoCloseable {
         return caughtUp.getCount() == 0 && running;
     }
 
+    /**
+     * Completes once the record at {@code offset} of {@code partition}, and every record before it,
+     * has been handed to the handler: a writer that knows where its record landed can then read its
+     * own write. The caller bounds the wait (the future never fails by itself).
+     */
+    public CompletableFuture<Void> readPast(final int partition, final long offset) {
+        final Reading reading = new Reading(partition, offset, new CompletableFuture<>());
+        readings.add(reading);
+        completeReadings();
+        return reading.done();
+    }
+
+    private void completeReadings() {
+        readings.removeIf(reading -> {
+            if (handedOver.getOrDefault(reading.partition(), 0L) > reading.offset()) {
+                reading.done().complete(null);
+            }
+            return reading.done().isDone();
+        });
+    }
+
+    private record Reading(int partition, long offset, CompletableFuture<Void> done) {
+    }
+
     private void run() {
         try {
             final List<TopicPartition> partitions = consumer.partitionsFor(topic.name(), Duration.ofSeconds(30)).stream()
@@ -70,7 +101,9 @@ public final class TopicFollower<V> implements AutoCloseable {
             while (running) {
                 for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(100))) {
                     deliver(record);
+                    handedOver.merge(record.partition(), record.offset() + 1, Math::max);
                 }
+                completeReadings();
                 if (caughtUp.getCount() > 0 && endAtStart.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue())) {
                     caughtUp.countDown();
                 }
