@@ -3,11 +3,13 @@ package org.kycorchestrator.ingress.kafka;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.kycorchestrator.kafka.KafkaClients;
+import org.kycorchestrator.kafka.KafkaMeters;
 import org.kycorchestrator.kafka.KycTopics;
 import org.kycorchestrator.schemas.commands.CommandResult;
 
@@ -53,6 +55,19 @@ public final class CommandOutcomes implements AutoCloseable {
 
     public void forget(final String commandId) {
         waiting.remove(commandId);
+    }
+
+    /**
+     * Ends every wait now, as if its time had run out: each caller gets the answer it gets when the
+     * outcome is late. For a stop that cannot wait for outcomes any longer.
+     */
+    public void stopWaiting() {
+        waiting.keySet().forEach(commandId -> Optional.ofNullable(waiting.remove(commandId))
+                .ifPresent(answer -> answer.completeExceptionally(new CancellationException("the API is stopping"))));
+    }
+
+    public void publishMetricsTo(final KafkaMeters meters) {
+        follower.publishMetricsTo(meters);
     }
 
     @Override

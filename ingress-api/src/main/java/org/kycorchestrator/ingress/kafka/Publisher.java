@@ -14,6 +14,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.kycorchestrator.ingress.http.ApiError;
 import org.kycorchestrator.kafka.KafkaClients;
+import org.kycorchestrator.kafka.KafkaMeters;
 import org.kycorchestrator.kafka.Topic;
 
 /**
@@ -100,6 +101,11 @@ public final class Publisher implements AutoCloseable {
 
     private static ApiError unavailable() {
         return ApiError.serviceUnavailable("Kafka did not acknowledge the command; it was not accepted, try again");
+    }
+
+    /** Publishes the producer's own metrics. */
+    public void publishMetricsTo(final KafkaMeters meters) {
+        meters.producer(producer);
     }
 
     @Override
