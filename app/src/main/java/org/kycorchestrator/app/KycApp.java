@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -20,7 +22,10 @@ import org.kycorchestrator.app.registry.SchemaStore;
 import org.kycorchestrator.config.Config;
 import org.kycorchestrator.emitter.CallbackEmitter;
 import org.kycorchestrator.ingress.IngressApi;
-import org.kycorchestrator.ingress.http.Health;
+import org.kycorchestrator.ingress.operations.KafkaReachability;
+import org.kycorchestrator.ingress.operations.Operations;
+import org.kycorchestrator.ingress.operations.PrometheusMetrics;
+import org.kycorchestrator.ingress.operations.Readiness;
 import org.kycorchestrator.ingress.tenants.Tenants;
 import org.kycorchestrator.ingress.tenants.TenantsFile;
 import org.kycorchestrator.kafka.HttpSchemaRegistryClient;
@@ -41,6 +46,10 @@ import org.slf4j.LoggerFactory;
  * (unless {@code KAFKA_BOOTSTRAP_SERVERS} names a cluster), the embedded schema registry (unless
  * {@code KYC_SCHEMA_REGISTRY_URL} names one), the sandbox vendors (unless a vendor URL is set), and
  * every component. Components still meet only through topics.
+ *
+ * <p>All of them share one meter registry, served on {@code /metrics}; {@code /health/ready} is
+ * 200 only while Kafka answers and every component runs. {@link #close()} (and SIGTERM, through
+ * {@link KycAppMain}) first stops HTTP gracefully (see {@link Operations#stop}), then the components.
  */
 public final class KycApp implements AutoCloseable {
 
@@ -55,6 +64,10 @@ public final class KycApp implements AutoCloseable {
     private final String bootstrapServers;
     private final Orchestrator orchestrator;
     private final IngressApi ingress;
+    private final Readiness readiness;
+    private final Operations operations;
+    private final Javalin http;
+    private boolean closed;
 
     private KycApp(final Config given) {
         final long begin = System.nanoTime();
@@ -72,6 +85,9 @@ public final class KycApp implements AutoCloseable {
             config = config.with(AddressPolicy.ALLOW_PRIVATE, "true");
         }
         final String ownUrl = "http://localhost:" + httpPort;
+        final Duration grace = Operations.grace(config);
+        final PrometheusMetrics metrics = new PrometheusMetrics();
+        started.push(metrics);
 
         final String bootstrap = config.find("KAFKA_BOOTSTRAP_SERVERS").orElseGet(() -> {
             final EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(
@@ -81,6 +97,9 @@ public final class KycApp implements AutoCloseable {
         });
         this.bootstrapServers = bootstrap;
         final KafkaClients clients = new KafkaClients(bootstrap);
+        final KafkaReachability kafka = new KafkaReachability(clients,
+                config.getDuration(KafkaReachability.TIMEOUT_CONFIG, KafkaReachability.DEFAULT_TIMEOUT));
+        started.push(kafka);
         try (Admin admin = Admin.create(clients.admin())) {
             new TopicProvisioner(config).provision(admin);
         }
@@ -98,26 +117,34 @@ public final class KycApp implements AutoCloseable {
         final KycTopics topics = new KycTopics(new HttpSchemaRegistryClient(
                 config.get("KYC_SCHEMA_REGISTRY_URL", ownUrl + SchemaRegistryRoutes.PREFIX)));
 
-        this.orchestrator = new Orchestrator(config, clients, topics, new HostInfo(config.get("KYC_ORCHESTRATOR_HOST", "localhost"), httpPort));
+        this.orchestrator = new Orchestrator(config, clients, topics, new HostInfo(config.get("KYC_ORCHESTRATOR_HOST", "localhost"), httpPort),
+                metrics.registry());
         this.ingress = new IngressApi(config, clients, topics, tenantsFromFile.orElseGet(() -> Tenants.demo(demoApiKey)),
                 CallbackVerifiers.fromConfig(config, ProviderWorkers.httpClient()),
-                new OrchestratorCaseReader(orchestrator.queries()));
+                new OrchestratorCaseReader(orchestrator.queries()), metrics.registry());
         started.push(ingress);
         final ProviderWorkers workers = new ProviderWorkers(config, clients, topics,
-                ProviderWorkers.adaptersFrom(config, ProviderWorkers.httpClient()));
-        final CallbackEmitter emitter = new CallbackEmitter(config, clients, topics);
+                ProviderWorkers.adaptersFrom(config, ProviderWorkers.httpClient()), metrics.registry());
+        final CallbackEmitter emitter = new CallbackEmitter(config, clients, topics, metrics.registry());
+        this.readiness = Readiness.of("kafka", kafka)
+                .and("orchestrator", () -> orchestrator.isRunning() ? List.of() : List.of("its streams are " + orchestrator.state()))
+                .and("callback-emitter", emitter::notReadyBecause)
+                .and("provider-workers", Readiness.Check.when(workers::isRunning, "the provider worker is not running"))
+                .and("ingress-api", Readiness.Check.when(ingress::isReady,
+                        "not caught up with kyc.command-results and kyc.webhook-endpoints yet"));
+        this.operations = new Operations(metrics, readiness, grace);
 
-        final Javalin http = Javalin.create(javalin -> {
+        this.http = Javalin.create(javalin -> {
             javalin.jetty.port = httpPort;
             javalin.startup.showJavalinBanner = false;
+            // First, so that the request id and the metrics cover every route below.
+            operations.configure(javalin);
             if (schemaStore != null) {
                 new SchemaRegistryRoutes(schemaStore).register(javalin.routes);
             }
             ingress.configure(javalin);
             new CaseQueryRoutes(orchestrator.queries()).register(javalin.routes);
-            Health.register(javalin.routes, () -> isReady(workers, emitter));
         }).start();
-        started.push(http::stop);
 
         ingress.start();
         started.push(orchestrator);
@@ -126,7 +153,7 @@ public final class KycApp implements AutoCloseable {
         workers.start();
         started.push(emitter);
         emitter.start();
-        awaitReady(workers, emitter, config.getDuration("KYC_STARTUP_TIMEOUT", Duration.ofSeconds(60)));
+        awaitReady(config.getDuration("KYC_STARTUP_TIMEOUT", Duration.ofSeconds(60)));
         this.startupTime = Duration.ofNanos(System.nanoTime() - begin);
         LOG.info("Ready in {} ms: HTTP on {}, Kafka at {}", startupTime.toMillis(), httpPort, bootstrap);
     }
@@ -137,16 +164,13 @@ public final class KycApp implements AutoCloseable {
         return new KycApp(config);
     }
 
-    private boolean isReady(final ProviderWorkers workers, final CallbackEmitter emitter) {
-        return orchestrator.isRunning() && ingress.isReady() && workers.isRunning() && emitter.isReady();
-    }
-
-    private void awaitReady(final ProviderWorkers workers, final CallbackEmitter emitter, final Duration timeout) {
+    private void awaitReady(final Duration timeout) {
         final long deadline = System.nanoTime() + timeout.toNanos();
-        while (!isReady(workers, emitter)) {
+        Map<String, List<String>> problems;
+        while (!(problems = readiness.problems()).isEmpty()) {
             if (System.nanoTime() > deadline) {
                 close();
-                throw new IllegalStateException("not ready after " + timeout + " (orchestrator " + orchestrator.state() + ")");
+                throw new IllegalStateException("not ready after " + timeout + ": " + problems);
             }
             try {
                 Thread.sleep(50);
@@ -179,8 +203,19 @@ public final class KycApp implements AutoCloseable {
         return startupTime;
     }
 
+    /**
+     * Stops HTTP first (the port closes; requests in flight may finish within
+     * {@code KYC_SHUTDOWN_GRACE}), then every component, then the broker. Idempotent.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        if (http != null) {
+            operations.stop(http, ingress::answerWaitingCallersNow);
+        }
         while (!started.isEmpty()) {
             try {
                 started.pop().close();

@@ -2,12 +2,16 @@ package org.kycorchestrator.emitter;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
@@ -24,8 +28,10 @@ import org.kycorchestrator.emitter.endpoints.EndpointTableReader;
 import org.kycorchestrator.emitter.replay.ReplayJobs;
 import org.kycorchestrator.emitter.scheduling.WebhookScheduler;
 import org.kycorchestrator.emitter.sending.AttemptSender;
+import org.kycorchestrator.emitter.sending.WebhookMeters;
 import org.kycorchestrator.kafka.DeadLetters;
 import org.kycorchestrator.kafka.KafkaClients;
+import org.kycorchestrator.kafka.KafkaMeters;
 import org.kycorchestrator.kafka.KycTopics;
 import org.kycorchestrator.webhooks.AddressPolicy;
 import org.slf4j.Logger;
@@ -73,6 +79,7 @@ public final class CallbackEmitter implements AutoCloseable {
     private final KycTopics topics;
     private final EndpointLimits limits;
     private final AddressPolicy addressPolicy;
+    private final MeterRegistry registry;
 
     private boolean started;
     private boolean closed;
@@ -87,9 +94,17 @@ public final class CallbackEmitter implements AutoCloseable {
     private Thread endpointThread;
     private Thread senderThread;
     private Thread replayThread;
+    private KafkaMeters kafkaMeters;
 
+    /** An emitter whose metrics stay in memory, for when nothing publishes them. */
     public CallbackEmitter(final Config config, final KafkaClients clients, final KycTopics topics) {
+        this(config, clients, topics, new SimpleMeterRegistry());
+    }
+
+    /** @param registry where the webhook metrics ({@link WebhookMeters}) and the Kafka clients' metrics go */
+    public CallbackEmitter(final Config config, final KafkaClients clients, final KycTopics topics, final MeterRegistry registry) {
         this.config = Objects.requireNonNull(config, "config cannot be null");
+        this.registry = Objects.requireNonNull(registry, "registry cannot be null");
         this.clients = Objects.requireNonNull(clients, "clients cannot be null");
         this.topics = Objects.requireNonNull(topics, "topics cannot be null");
         // A schedule that does not parse must stop the start, not the scheduler later.
@@ -109,23 +124,25 @@ public final class CallbackEmitter implements AutoCloseable {
         started = true;
         attempts = Executors.newSingleThreadScheduledExecutor(daemons("callback-emitter-attempts"));
         sender = WebhookSender.create(addressPolicy, Clock.systemUTC());
-        producer = new KafkaProducer<>(clients.producer(COMPONENT), new ByteArraySerializer(), new ByteArraySerializer());
+        kafkaMeters = new KafkaMeters(registry, COMPONENT);
+        producer = kafkaMeters.producer(new KafkaProducer<>(clients.producer(COMPONENT), new ByteArraySerializer(), new ByteArraySerializer()));
 
         endpoints = new EndpointTable();
-        endpointReader = new EndpointTableReader(
-                new KafkaConsumer<>(clients.consumer(null, COMPONENT + "-endpoints"), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
+        endpointReader = new EndpointTableReader(kafkaMeters.consumer(
+                new KafkaConsumer<>(clients.consumer(null, COMPONENT + "-endpoints"), new ByteArrayDeserializer(), new ByteArrayDeserializer())),
                 topics.webhookEndpoints(), endpoints);
         endpointThread = thread(endpointReader, COMPONENT + "-endpoints");
         endpointThread.start();
 
-        attemptSender = new AttemptSender(
-                new KafkaConsumer<>(AttemptSender.consumerConfig(config, clients, COMPONENT + "-sender"), new ByteArrayDeserializer(), new ByteArrayDeserializer()),
-                producer, topics, endpoints, sender, limits, attempts, Clock.systemUTC(), AttemptSender.maxInFlight(config));
+        attemptSender = new AttemptSender(kafkaMeters.consumer(
+                new KafkaConsumer<>(AttemptSender.consumerConfig(config, clients, COMPONENT + "-sender"), new ByteArrayDeserializer(), new ByteArrayDeserializer())),
+                producer, topics, endpoints, sender, limits, attempts, Clock.systemUTC(), AttemptSender.maxInFlight(config),
+                new WebhookMeters(registry, Clock.systemUTC()));
         senderThread = thread(attemptSender, COMPONENT + "-sender");
         senderThread.start();
 
         awaitEndpoints();
-        scheduler = new WebhookScheduler(config, clients, topics, endpoints);
+        scheduler = new WebhookScheduler(config, clients, topics, endpoints, kafkaMeters);
         scheduler.start();
         replays = new ReplayJobs(clients, topics, endpoints, producer, new DeadLetters(COMPONENT, topics, producer));
         replayThread = thread(replays, COMPONENT + "-replays");
@@ -162,6 +179,28 @@ public final class CallbackEmitter implements AutoCloseable {
         return isRunning() && scheduler.state() == KafkaStreams.State.RUNNING;
     }
 
+    /** Why the emitter is not ready, one reason per part; empty when it is ({@link #isReady()}). */
+    public synchronized List<String> notReadyBecause() {
+        final List<String> reasons = new ArrayList<>();
+        if (!started || closed) {
+            reasons.add(closed ? "the callback emitter is stopped" : "the callback emitter has not started");
+            return reasons;
+        }
+        aliveOrSay(endpointThread, "the webhook endpoint table reader", reasons);
+        aliveOrSay(senderThread, "the webhook sender", reasons);
+        aliveOrSay(replayThread, "the webhook replay jobs", reasons);
+        if (scheduler.state() != KafkaStreams.State.RUNNING) {
+            reasons.add("the webhook scheduler's streams are " + scheduler.state());
+        }
+        return reasons;
+    }
+
+    private static void aliveOrSay(final Thread thread, final String part, final List<String> reasons) {
+        if (thread == null || !thread.isAlive()) {
+            reasons.add(part + " has stopped");
+        }
+    }
+
     /** Stops every part (committing what was done) and closes the clients. Idempotent. */
     @Override
     public synchronized void close() {
@@ -185,6 +224,7 @@ public final class CallbackEmitter implements AutoCloseable {
         join(endpointThread);
         attempts.shutdownNow();
         producer.close(Duration.ofSeconds(10));
+        kafkaMeters.close();
         sender.close();
         LOG.info("Callback emitter stopped");
     }

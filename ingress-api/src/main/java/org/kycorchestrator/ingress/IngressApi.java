@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Objects;
 
 import io.javalin.config.JavalinConfig;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.kycorchestrator.config.Config;
 import org.kycorchestrator.ingress.callbacks.VendorCallbackRoutes;
 import org.kycorchestrator.ingress.customers.CustomerRoutes;
@@ -26,6 +28,7 @@ import org.kycorchestrator.ingress.webhooks.deliveries.ReplayRoutes;
 import org.kycorchestrator.webhooks.AddressPolicy;
 import org.kycorchestrator.ingress.webhooks.WebhookEndpointTable;
 import org.kycorchestrator.kafka.KafkaClients;
+import org.kycorchestrator.kafka.KafkaMeters;
 import org.kycorchestrator.kafka.KycTopics;
 import org.kycorchestrator.schemas.webhooks.WebhookDelivery;
 import org.kycorchestrator.schemas.webhooks.WebhookEndpoint;
@@ -49,9 +52,17 @@ public final class IngressApi implements AutoCloseable {
     private final DeliveryRoutes deliveryRoutes;
     private final ReplayRoutes replayRoutes;
     private final VendorCallbackRoutes callbackRoutes;
+    private final KafkaMeters kafkaMeters;
 
+    /** An API whose Kafka clients' metrics stay in memory, for when nothing publishes them. */
     public IngressApi(final Config config, final KafkaClients clients, final KycTopics topics, final Tenants tenants,
                       final List<VendorCallbackVerifier> verifiers, final CaseReader cases) {
+        this(config, clients, topics, tenants, verifiers, cases, new SimpleMeterRegistry());
+    }
+
+    /** @param registry where the metrics of the API's Kafka clients go */
+    public IngressApi(final Config config, final KafkaClients clients, final KycTopics topics, final Tenants tenants,
+                      final List<VendorCallbackVerifier> verifiers, final CaseReader cases, final MeterRegistry registry) {
         Objects.requireNonNull(config, "config cannot be null");
         final Clock clock = Clock.systemUTC();
         final Auth auth = new Auth(tenants);
@@ -79,6 +90,12 @@ public final class IngressApi implements AutoCloseable {
         this.replayRoutes = new ReplayRoutes(auth, endpoints,
                 (id, replay) -> publisher.publish(topics.webhookReplays(), id, replay), clock);
         this.callbackRoutes = new VendorCallbackRoutes(verifiers, topics, publisher, clock);
+        this.kafkaMeters = new KafkaMeters(registry, "ingress-api");
+        publisher.publishMetricsTo(kafkaMeters);
+        outcomes.publishMetricsTo(kafkaMeters);
+        circuits.publishMetricsTo(kafkaMeters);
+        endpointFollower.publishMetricsTo(kafkaMeters);
+        deliveryFollower.publishMetricsTo(kafkaMeters);
     }
 
     /** Adds the API's routes and its error envelope to a Javalin configuration. */
@@ -109,6 +126,14 @@ public final class IngressApi implements AutoCloseable {
         return outcomes.isReady() && keys.isReady() && endpointFollower.isCaughtUp();
     }
 
+    /**
+     * Callers waiting for an outcome ({@code Prefer: wait}) are answered now with what is known
+     * (202 with the command id), so that a stop does not cut them off.
+     */
+    public void answerWaitingCallersNow() {
+        outcomes.stopWaiting();
+    }
+
     @Override
     public void close() {
         outcomes.close();
@@ -117,5 +142,6 @@ public final class IngressApi implements AutoCloseable {
         endpointFollower.close();
         deliveryFollower.close();
         publisher.close();
+        kafkaMeters.close();
     }
 }

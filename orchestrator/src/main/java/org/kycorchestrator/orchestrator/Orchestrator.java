@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Properties;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
@@ -13,6 +15,7 @@ import org.apache.kafka.streams.state.HostInfo;
 import org.kycorchestrator.config.Config;
 import org.kycorchestrator.kafka.DeadLetterHandler;
 import org.kycorchestrator.kafka.KafkaClients;
+import org.kycorchestrator.kafka.KafkaMeters;
 import org.kycorchestrator.kafka.KycTopics;
 import org.kycorchestrator.orchestrator.cases.KycRules;
 import org.kycorchestrator.orchestrator.queries.CaseQueries;
@@ -37,12 +40,20 @@ public final class Orchestrator implements AutoCloseable {
 
     private final KafkaStreams streams;
     private final CaseQueries queries;
+    private final KafkaMeters meters;
+
+    /** An orchestrator whose metrics stay in memory, for when nothing publishes them. */
+    public Orchestrator(final Config config, final KafkaClients clients, final KycTopics topics, final HostInfo endpoint) {
+        this(config, clients, topics, endpoint, new SimpleMeterRegistry());
+    }
 
     /**
      * @param endpoint where this instance answers {@code /internal/v1/cases/{id}}, as {@code host:port};
      *                 other instances forward reads of the cases this one owns there
+     * @param registry where the Kafka Streams metrics of the topology and its clients go
      */
-    public Orchestrator(final Config config, final KafkaClients clients, final KycTopics topics, final HostInfo endpoint) {
+    public Orchestrator(final Config config, final KafkaClients clients, final KycTopics topics, final HostInfo endpoint,
+                        final MeterRegistry registry) {
         Objects.requireNonNull(config, "config cannot be null");
         this.streams = new KafkaStreams(
                 KycTopology.build(topics, KycRules.from(config), config.getDuration("KYC_ORCHESTRATOR_TIMER_INTERVAL", Duration.ofSeconds(1))),
@@ -52,6 +63,8 @@ public final class Orchestrator implements AutoCloseable {
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
         this.queries = new CaseQueries(streams, endpoint, config.require("KYC_INTERNAL_TOKEN"));
+        this.meters = new KafkaMeters(registry, KycTopology.COMPONENT);
+        meters.streams(streams);
     }
 
     static Properties streamsProperties(final Config config, final KafkaClients clients, final KycTopics topics, final HostInfo endpoint) {
@@ -105,5 +118,6 @@ public final class Orchestrator implements AutoCloseable {
     public void close() {
         streams.close(CloseOptions.timeout(Duration.ofSeconds(30))
                 .withGroupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP));
+        meters.close();
     }
 }

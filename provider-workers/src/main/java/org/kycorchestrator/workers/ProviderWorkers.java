@@ -17,6 +17,8 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -30,6 +32,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.kycorchestrator.config.Config;
 import org.kycorchestrator.kafka.DeadLetters;
 import org.kycorchestrator.kafka.KafkaClients;
+import org.kycorchestrator.kafka.KafkaMeters;
 import org.kycorchestrator.kafka.KycTopics;
 import org.kycorchestrator.kafka.OffsetTracker;
 import org.kycorchestrator.schemas.Vendor;
@@ -75,22 +78,32 @@ public final class ProviderWorkers implements AutoCloseable {
     private final Queue<Done> done = new ConcurrentLinkedQueue<>();
     private final Map<String, CompletableFuture<?>> lastByCustomer = new java.util.concurrent.ConcurrentHashMap<>();
     private final Thread thread;
+    private final KafkaMeters kafkaMeters;
     private volatile boolean running;
 
     private record Done(TopicPartition partition, long offset) {
     }
 
+    /** Workers whose metrics stay in memory, for when nothing publishes them. */
     public ProviderWorkers(final Config config, final KafkaClients clients, final KycTopics topics, final List<VendorAdapter> adapters) {
+        this(config, clients, topics, adapters, new SimpleMeterRegistry());
+    }
+
+    /** @param registry where the vendor metrics ({@link VendorMeters}, {@link VendorGuards}) and the Kafka clients' metrics go */
+    public ProviderWorkers(final Config config, final KafkaClients clients, final KycTopics topics, final List<VendorAdapter> adapters,
+                           final MeterRegistry registry) {
         this.topics = Objects.requireNonNull(topics, "topics cannot be null");
-        this.consumer = new KafkaConsumer<>(clients.consumer(config.get("KYC_WORKERS_GROUP_ID", "kyc-provider-workers"), COMPONENT),
-                new ByteArrayDeserializer(), new ByteArrayDeserializer());
-        this.producer = new KafkaProducer<>(clients.producer(COMPONENT), new ByteArraySerializer(), new ByteArraySerializer());
+        this.kafkaMeters = new KafkaMeters(registry, COMPONENT);
+        this.consumer = kafkaMeters.consumer(new KafkaConsumer<>(
+                clients.consumer(config.get("KYC_WORKERS_GROUP_ID", "kyc-provider-workers"), COMPONENT),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer()));
+        this.producer = kafkaMeters.producer(new KafkaProducer<>(clients.producer(COMPONENT), new ByteArraySerializer(), new ByteArraySerializer()));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "provider-workers-retry"));
         final Map<Vendor, VendorAdapter> byVendor = adapters.stream().collect(Collectors.toMap(VendorAdapter::vendor, Function.identity()));
-        final VendorGuards guards = new VendorGuards(config, scheduler);
+        final VendorGuards guards = new VendorGuards(config, scheduler, registry);
         // Ingress routes new cases to a fallback vendor while a circuit is open, so it must hear of it.
         guards.onCircuitChange(this::reportCircuit);
-        this.dispatcher = new RequestDispatcher(byVendor, guards, Clock.systemUTC());
+        this.dispatcher = new RequestDispatcher(byVendor, guards, Clock.systemUTC(), new VendorMeters(registry));
         this.unreadable = new DeadLetters(COMPONENT, topics, producer);
         this.unserved = new DeadLetters(DEAD_LETTERS, topics, producer);
         this.maxInFlight = config.getInt("KYC_WORKERS_MAX_IN_FLIGHT", 1000);
@@ -249,5 +262,6 @@ public final class ProviderWorkers implements AutoCloseable {
         }
         scheduler.shutdownNow();
         producer.close(Duration.ofSeconds(5));
+        kafkaMeters.close();
     }
 }

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Supplier;
 
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
+import io.micrometer.core.instrument.Timer;
 import org.kycorchestrator.schemas.Vendor;
 import org.kycorchestrator.schemas.providers.BeginVerification;
 import org.kycorchestrator.schemas.providers.CreateVendorApplicant;
@@ -38,11 +39,13 @@ final class RequestDispatcher {
     private final Map<Vendor, VendorAdapter> adapters;
     private final VendorGuards guards;
     private final Clock clock;
+    private final VendorMeters meters;
 
-    RequestDispatcher(final Map<Vendor, VendorAdapter> adapters, final VendorGuards guards, final Clock clock) {
+    RequestDispatcher(final Map<Vendor, VendorAdapter> adapters, final VendorGuards guards, final Clock clock, final VendorMeters meters) {
         this.adapters = Map.copyOf(adapters);
         this.guards = Objects.requireNonNull(guards, "guards cannot be null");
         this.clock = Objects.requireNonNull(clock, "clock cannot be null");
+        this.meters = Objects.requireNonNull(meters, "meters cannot be null");
     }
 
     /**
@@ -53,16 +56,25 @@ final class RequestDispatcher {
     }
 
     CompletableFuture<Dispatched> dispatch(final ProviderRequest request) {
+        final Timer.Sample timing = meters.started();
         final VendorAdapter adapter = adapters.get(request.getVendor());
         if (adapter == null) {
+            meters.ended(timing, request.getVendor(), request.getPayload(), VendorMeters.Outcome.NOT_CONFIGURED);
             return CompletableFuture.completedFuture(new Dispatched(result(request, failure(request, new VendorError("dispatch", 501,
                     "not_implemented", request.getVendor() + " is not configured in this worker", false))), null));
         }
         return guards.call(request.getVendor(), () -> call(adapter, request))
-                .thenApply(payload -> new Dispatched(result(request, payload), null))
-                .exceptionally(failure -> VendorGuards.isVendorTrouble(failure) || isCircuitOpen(failure)
-                        ? unavailable(request, failure)
-                        : new Dispatched(result(request, failure(request, asVendorError(failure))), null));
+                .thenApply(payload -> {
+                    meters.ended(timing, request.getVendor(), request.getPayload(), VendorMeters.Outcome.ANSWERED);
+                    return new Dispatched(result(request, payload), null);
+                })
+                .exceptionally(failure -> {
+                    final boolean unavailable = VendorGuards.isVendorTrouble(failure) || isCircuitOpen(failure);
+                    meters.ended(timing, request.getVendor(), request.getPayload(),
+                            unavailable ? VendorMeters.Outcome.UNAVAILABLE : VendorMeters.Outcome.REFUSED);
+                    return unavailable ? unavailable(request, failure)
+                            : new Dispatched(result(request, failure(request, asVendorError(failure))), null);
+                });
     }
 
     /** Every retry is spent: the case learns the vendor is unavailable, and the request is kept. */

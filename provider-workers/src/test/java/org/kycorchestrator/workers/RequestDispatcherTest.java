@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.kycorchestrator.config.Config;
 import org.kycorchestrator.workers.resilience.VendorGuards;
 import org.junit.jupiter.api.AfterEach;
@@ -47,11 +48,12 @@ class RequestDispatcherTest {
     private static final String HASH = "pMxrwBqSfip4/TvsUehlrA2F5Nqrb5iNXTPQVuElscM=";
 
     private final FakeVendorAdapter vendor = new FakeVendorAdapter();
+    private final SimpleMeterRegistry meters = new SimpleMeterRegistry();
     private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor();
     private final RequestDispatcher dispatcher = new RequestDispatcher(Map.of(Vendor.XGATEWAY, vendor),
             new VendorGuards(Config.of(Map.of("KYC_PROVIDER_MAX_ATTEMPTS", String.valueOf(MAX_ATTEMPTS),
                     "KYC_PROVIDER_RETRY_BACKOFF", "1ms", "KYC_PROVIDER_RETRY_MAX_BACKOFF", "5ms")), scheduler),
-            Clock.fixed(NOW, ZoneOffset.UTC));
+            Clock.fixed(NOW, ZoneOffset.UTC), new VendorMeters(meters));
 
     @AfterEach
     void stopScheduler() {
@@ -171,6 +173,33 @@ class RequestDispatcherTest {
         assertThat(verification.getPayload()).isInstanceOfSatisfying(VendorError.class,
                 error -> assertThat(error.getCode()).isEqualTo("not_implemented"));
         assertThat(vendor.calls()).isEmpty();
+    }
+
+    @Test
+    void eachRequestIsTimedByVendorOperationAndOutcomeAndNothingElse() throws Exception {
+        // given one request of each outcome
+        dispatch(new IssueLink("de", null, null));
+        vendor.failNext(1, new VendorCallException("initiate", 400, "bad_request", "locale is not supported"));
+        dispatch(new IssueLink("xx", null, null));
+        vendor.failNext(MAX_ATTEMPTS, new VendorCallException("verify", 503, "service_unavailable", "down"));
+        dispatch(new BeginVerification());
+        dispatch(new BeginVerification(), Vendor.GRID);
+
+        // then each is one timing under its vendor, operation and outcome
+        assertThat(requestsTimed("xgateway", "issue_link", "answered")).isEqualTo(1);
+        assertThat(requestsTimed("xgateway", "issue_link", "refused")).isEqualTo(1);
+        assertThat(requestsTimed("xgateway", "begin_verification", "unavailable")).isEqualTo(1);
+        assertThat(requestsTimed("grid", "begin_verification", "not_configured")).isEqualTo(1);
+        // and no tag names a customer, a request or a command
+        assertThat(meters.find(VendorMeters.REQUESTS).timers()).allSatisfy(timer ->
+                assertThat(timer.getId().getTags()).extracting(io.micrometer.core.instrument.Tag::getKey)
+                        .containsExactlyInAnyOrder("vendor", "operation", "outcome"));
+    }
+
+    private long requestsTimed(final String vendorTag, final String operation, final String outcome) {
+        final io.micrometer.core.instrument.Timer timer = meters.find(VendorMeters.REQUESTS)
+                .tags("vendor", vendorTag, "operation", operation, "outcome", outcome).timer();
+        return timer == null ? 0 : timer.count();
     }
 
     @Test

@@ -16,6 +16,7 @@ import org.kycorchestrator.emitter.delivery.RetrySchedule;
 import org.kycorchestrator.emitter.endpoints.EndpointTable;
 import org.kycorchestrator.kafka.DeadLetterHandler;
 import org.kycorchestrator.kafka.KafkaClients;
+import org.kycorchestrator.kafka.KafkaMeters;
 import org.kycorchestrator.kafka.KycTopics;
 import org.kycorchestrator.schemas.deadletters.DeadLetter;
 import org.slf4j.Logger;
@@ -49,7 +50,9 @@ public final class WebhookScheduler implements AutoCloseable {
 
     private final KafkaStreams streams;
 
-    public WebhookScheduler(final Config config, final KafkaClients clients, final KycTopics topics, final EndpointTable endpoints) {
+    /** @param meters where the Kafka Streams metrics of the scheduler go */
+    public WebhookScheduler(final Config config, final KafkaClients clients, final KycTopics topics, final EndpointTable endpoints,
+                            final KafkaMeters meters) {
         Objects.requireNonNull(config, "config cannot be null");
         final QueueTransitions transitions = new QueueTransitions(RetrySchedule.from(config),
                 config.getDuration(ATTEMPT_DEADLINE, Duration.ofMinutes(2)),
@@ -63,6 +66,7 @@ public final class WebhookScheduler implements AutoCloseable {
             LOG.error("The webhook scheduler's stream thread failed; replacing it", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.REPLACE_THREAD;
         });
+        meters.streams(streams);
     }
 
     private static Properties properties(final Config config, final KafkaClients clients, final KycTopics topics) {

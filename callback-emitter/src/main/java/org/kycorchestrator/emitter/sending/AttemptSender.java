@@ -93,6 +93,7 @@ public final class AttemptSender implements Runnable {
     private final DeadLetters deadLetters;
     private final Clock clock;
     private final int maxInFlight;
+    private final WebhookMeters meters;
 
     private final OffsetTracker offsets = new OffsetTracker();
     private final Queue<Done> done = new ConcurrentLinkedQueue<>();
@@ -112,10 +113,12 @@ public final class AttemptSender implements Runnable {
      * @param endpoints  the endpoint table, kept by an {@code EndpointTableReader}
      * @param scheduler  runs everything about an attempt but its HTTP exchange; a single thread is enough
      * @param maxInFlight attempts open at once before the partitions are paused (see {@link #maxInFlight(Config)})
+     * @param meters     counts the attempts by outcome and times them
      */
     public AttemptSender(final Consumer<byte[], byte[]> consumer, final Producer<byte[], byte[]> producer, final KycTopics topics,
                          final EndpointTable endpoints, final WebhookSender sender, final EndpointLimits limits,
-                         final ScheduledExecutorService scheduler, final Clock clock, final int maxInFlight) {
+                         final ScheduledExecutorService scheduler, final Clock clock, final int maxInFlight,
+                         final WebhookMeters meters) {
         Objects.requireNonNull(producer, "producer cannot be null");
         Objects.requireNonNull(topics, "topics cannot be null");
         if (maxInFlight < 1) {
@@ -131,6 +134,7 @@ public final class AttemptSender implements Runnable {
         this.disabler = new EndpointDisabler(topics.webhookEndpoints(), endpoints, producer);
         this.deadLetters = new DeadLetters(CallbackEmitter.COMPONENT, topics, producer);
         this.maxInFlight = maxInFlight;
+        this.meters = Objects.requireNonNull(meters, "meters cannot be null");
     }
 
     /** {@value #MAX_IN_FLIGHT_CONFIG}, default {@value #DEFAULT_MAX_IN_FLIGHT}. */
@@ -254,7 +258,10 @@ public final class AttemptSender implements Runnable {
         open.incrementAndGet();
         CompletableFuture<Void> recorded;
         try {
-            recorded = maker.make(attempt).thenCompose(this::record);
+            recorded = maker.make(attempt).thenCompose(made -> {
+                meters.attempted(attempt, made.delivery(), made.sentTo() != null);
+                return record(made);
+            });
         } catch (RuntimeException e) {
             // The scheduler refused the work: it is shutting down.
             recorded = CompletableFuture.failedFuture(e);

@@ -24,6 +24,7 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntFunction;
 
 import com.standardwebhooks.Webhook;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -458,7 +459,8 @@ class AttemptSenderTest {
             sender = new AttemptSender(
                     new KafkaConsumer<>(AttemptSender.consumerConfig(clients, "attempt-sender"),
                             new ByteArrayDeserializer(), new ByteArrayDeserializer()),
-                    outcomes, TOPICS, endpoints, http, limits, scheduler, Clock.systemUTC(), AttemptSender.DEFAULT_MAX_IN_FLIGHT);
+                    outcomes, TOPICS, endpoints, http, limits, scheduler, Clock.systemUTC(), AttemptSender.DEFAULT_MAX_IN_FLIGHT,
+                    new WebhookMeters(new SimpleMeterRegistry(), Clock.systemUTC()));
             thread = new Thread(sender, "attempt-sender");
             thread.start();
         }

@@ -4,11 +4,13 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 import org.kycorchestrator.kafka.KafkaClients;
+import org.kycorchestrator.kafka.KafkaMeters;
 import org.kycorchestrator.kafka.KycTopics;
 import org.kycorchestrator.schemas.commands.CommandResult;
 
@@ -61,6 +63,19 @@ public final class CommandOutcomes implements AutoCloseable {
             callers.remove(answer);
             return callers.isEmpty() ? null : callers;
         });
+    }
+
+    /**
+     * Ends every wait now, as if its time had run out: each caller gets the answer it gets when the
+     * outcome is late. For a stop that cannot wait for outcomes any longer.
+     */
+    public void stopWaiting() {
+        waiting.keySet().forEach(commandId -> Optional.ofNullable(waiting.remove(commandId))
+                .ifPresent(callers -> callers.forEach(answer -> answer.completeExceptionally(new CancellationException("the API is stopping")))));
+    }
+
+    public void publishMetricsTo(final KafkaMeters meters) {
+        follower.publishMetricsTo(meters);
     }
 
     @Override

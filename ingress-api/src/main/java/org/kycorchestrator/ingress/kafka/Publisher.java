@@ -15,6 +15,7 @@ import org.apache.kafka.common.PartitionInfo;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.kycorchestrator.ingress.http.ApiError;
 import org.kycorchestrator.kafka.KafkaClients;
+import org.kycorchestrator.kafka.KafkaMeters;
 import org.kycorchestrator.kafka.Topic;
 
 /**
@@ -148,6 +149,11 @@ public final class Publisher implements AutoCloseable {
 
     private static ApiError unavailable() {
         return ApiError.serviceUnavailable("Kafka did not acknowledge the request in time; try again (with the same Idempotency-Key, a retry is always safe)");
+    }
+
+    /** Publishes the producer's own metrics. */
+    public void publishMetricsTo(final KafkaMeters meters) {
+        meters.producer(producer);
     }
 
     @Override

@@ -17,6 +17,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.kycorchestrator.kafka.KafkaClients;
+import org.kycorchestrator.kafka.KafkaMeters;
 import org.kycorchestrator.kafka.Topic;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -128,6 +129,11 @@ public final class TopicFollower<V> implements AutoCloseable {
             return;
         }
         handler.accept(key, value);
+    }
+
+    /** Publishes the consumer's own metrics. */
+    public void publishMetricsTo(final KafkaMeters meters) {
+        meters.consumer(consumer);
     }
 
     @Override

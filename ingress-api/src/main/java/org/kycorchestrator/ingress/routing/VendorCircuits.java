@@ -5,6 +5,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.kycorchestrator.ingress.kafka.TopicFollower;
 import org.kycorchestrator.kafka.KafkaClients;
+import org.kycorchestrator.kafka.KafkaMeters;
 import org.kycorchestrator.kafka.KycTopics;
 import org.kycorchestrator.schemas.Vendor;
 
@@ -28,6 +29,10 @@ public final class VendorCircuits implements AutoCloseable {
 
     public boolean isOpen(final Vendor vendor) {
         return "OPEN".equals(circuits.get(vendor)) || "FORCED_OPEN".equals(circuits.get(vendor));
+    }
+
+    public void publishMetricsTo(final KafkaMeters meters) {
+        follower.publishMetricsTo(meters);
     }
 
     @Override

@@ -11,14 +11,23 @@ import java.util.function.Supplier;
 
 import io.github.resilience4j.bulkhead.Bulkhead;
 import io.github.resilience4j.bulkhead.BulkheadConfig;
+import io.github.resilience4j.bulkhead.BulkheadRegistry;
 import io.github.resilience4j.circuitbreaker.CallNotPermittedException;
 import io.github.resilience4j.circuitbreaker.CircuitBreaker;
 import io.github.resilience4j.circuitbreaker.CircuitBreakerConfig;
+import io.github.resilience4j.circuitbreaker.CircuitBreakerRegistry;
 import io.github.resilience4j.core.IntervalBiFunction;
 import io.github.resilience4j.core.IntervalFunction;
 import io.github.resilience4j.core.functions.Either;
 import io.github.resilience4j.retry.Retry;
+import io.github.resilience4j.micrometer.tagged.TaggedBulkheadMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedCircuitBreakerMetrics;
+import io.github.resilience4j.micrometer.tagged.TaggedRetryMetrics;
 import io.github.resilience4j.retry.RetryConfig;
+import io.github.resilience4j.retry.RetryRegistry;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.kycorchestrator.config.Config;
 import org.kycorchestrator.schemas.Vendor;
 import org.kycorchestrator.workers.vendors.VendorCallException;
@@ -28,17 +37,28 @@ import org.kycorchestrator.workers.vendors.VendorCallException;
  * retried with exponential backoff and jitter when the vendor did not answer, answered 5xx or 429,
  * or its circuit is open; a {@code Retry-After} it sent is honoured (up to 10 h). A refusal of our
  * data is never retried. Waits run on a scheduler, never on a thread of ours.
+ *
+ * <p>Resilience4j's own binders publish each vendor's circuit ({@code resilience4j.circuitbreaker.*},
+ * tag {@code name} = the vendor), retries ({@code resilience4j.retry.*}) and bulkhead
+ * ({@code resilience4j.bulkhead.*}); {@value #QUEUED} gauges the calls waiting for the bulkhead.
  */
 public final class VendorGuards {
 
     static final Duration MAX_RETRY_AFTER = Duration.ofHours(10);
+    public static final String QUEUED = "kyc.vendor.calls.queued";
 
     private final Map<Vendor, CircuitBreaker> breakers = new EnumMap<>(Vendor.class);
     private final Map<Vendor, VendorLane> lanes = new EnumMap<>(Vendor.class);
     private final Map<Vendor, Retry> retries = new EnumMap<>(Vendor.class);
     private final ScheduledExecutorService scheduler;
 
+    /** Guards whose metrics stay in memory. */
     public VendorGuards(final Config config, final ScheduledExecutorService scheduler) {
+        this(config, scheduler, new SimpleMeterRegistry());
+    }
+
+    public VendorGuards(final Config config, final ScheduledExecutorService scheduler, final MeterRegistry registry) {
+        Objects.requireNonNull(registry, "registry cannot be null");
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler cannot be null");
         final CircuitBreakerConfig breaker = CircuitBreakerConfig.custom()
                 .failureRateThreshold(config.getInt("KYC_PROVIDER_CIRCUIT_FAILURE_RATE", 50))
@@ -60,12 +80,21 @@ public final class VendorGuards {
                         config.getDuration("KYC_PROVIDER_RETRY_MAX_BACKOFF", Duration.ofMinutes(1)))))
                 .retryOnException(e -> isVendorTrouble(e) || e instanceof CallNotPermittedException)
                 .build();
+        final CircuitBreakerRegistry breakerRegistry = CircuitBreakerRegistry.of(breaker);
+        final BulkheadRegistry bulkheadRegistry = BulkheadRegistry.of(bulkhead);
+        final RetryRegistry retryRegistry = RetryRegistry.of(retry);
         for (Vendor vendor : Vendor.values()) {
             final String name = vendor.name().toLowerCase();
-            breakers.put(vendor, CircuitBreaker.of(name, breaker));
-            lanes.put(vendor, new VendorLane(Bulkhead.of(name, bulkhead)));
-            retries.put(vendor, Retry.of(name, retry));
+            breakers.put(vendor, breakerRegistry.circuitBreaker(name));
+            final VendorLane lane = new VendorLane(bulkheadRegistry.bulkhead(name));
+            lanes.put(vendor, lane);
+            retries.put(vendor, retryRegistry.retry(name));
+            Gauge.builder(QUEUED, lane, VendorLane::waiting).description("Vendor calls waiting for room in the vendor's bulkhead")
+                    .tag("vendor", name).register(registry);
         }
+        TaggedCircuitBreakerMetrics.ofCircuitBreakerRegistry(breakerRegistry).bindTo(registry);
+        TaggedBulkheadMetrics.ofBulkheadRegistry(bulkheadRegistry).bindTo(registry);
+        TaggedRetryMetrics.ofRetryRegistry(retryRegistry).bindTo(registry);
     }
 
     /** Runs the call for {@code vendor} under its breaker, bulkhead and retries. */
