@@ -8,9 +8,11 @@ import java.util.Objects;
 import io.javalin.config.JavalinConfig;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.kycorchestrator.blobs.FileSystemBlobStore;
 import org.kycorchestrator.config.Config;
 import org.kycorchestrator.ingress.callbacks.VendorCallbackRoutes;
 import org.kycorchestrator.ingress.customers.CustomerRoutes;
+import org.kycorchestrator.ingress.documents.DocumentUploads;
 import org.kycorchestrator.ingress.http.Auth;
 import org.kycorchestrator.ingress.http.ErrorHandling;
 import org.kycorchestrator.ingress.cases.CaseReader;
@@ -72,7 +74,10 @@ public final class IngressApi implements AutoCloseable {
         this.keys = new IdempotencyKeys(clients, topics, publisher, clock,
                 config.getDuration(IdempotencyKeys.TTL_CONFIG, IdempotencyKeys.DEFAULT_TTL));
         this.circuits = new VendorCircuits(clients, topics);
-        this.customerRoutes = new CustomerRoutes(auth, topics, publisher, outcomes, cases, clock, circuits, keys);
+        // The provider workers read the files from the same store: see FileSystemBlobStore.
+        final FileSystemBlobStore blobs = FileSystemBlobStore.fromConfig(config);
+        this.customerRoutes = new CustomerRoutes(auth, topics, publisher, outcomes, cases, clock, circuits, keys,
+                new DocumentUploads(blobs, blobs.incoming()));
         final WebhookEndpointTable endpoints = new WebhookEndpointTable();
         this.endpointFollower = new TopicFollower<>(clients, topics.webhookEndpoints(), true, endpoints::put);
         this.webhookRoutes = new WebhookEndpointRoutes(auth, endpoints,

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.kycorchestrator.ingress.IngressOnKafka.TOPICS;
 import static org.kycorchestrator.ingress.IngressOnKafka.data;
 
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
@@ -23,6 +25,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.kycorchestrator.ingress.cases.CaseReader;
 import org.kycorchestrator.ingress.customers.CustomerRoutes;
+import org.kycorchestrator.ingress.documents.Multipart;
 import org.kycorchestrator.ingress.tenants.Tenant;
 import org.kycorchestrator.ingress.tenants.Tenants;
 import org.kycorchestrator.kafka.embedded.EmbeddedKafkaBroker;
@@ -45,14 +48,22 @@ class CrossTenantMatrixTest {
     private static final String AGREEMENTS = "{\"privacyPolicyHash\":\"47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\","
             + "\"termsAndConditionsHash\":\"47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=\"}";
 
+    /** A utility bill as PDF: all text, so the form can be a string like the JSON bodies. */
+    private static final Multipart UPLOAD = new Multipart().field("type", "UTILITY_BILL")
+            .file("file", "bill.pdf", "application/pdf", "%PDF-1.7\n%\n1 0 obj << >> endobj\n%%EOF\n".getBytes(StandardCharsets.UTF_8));
+
     private static Tenant tenantA;
     private static Tenant tenantB;
     private static String customerOfA;
     private static String endpointOfA;
     private static IngressOnKafka ingress;
 
-    /** A route of the matrix: {id} is the customer's or the endpoint's. */
-    private record Row(String method, String path, String body) {
+    /** A route of the matrix: {id} is the customer's or the endpoint's; the body is JSON unless a content type says otherwise. */
+    private record Row(String method, String path, String body, String contentType) {
+        Row(final String method, final String path, final String body) {
+            this(method, path, body, body == null ? null : "application/json");
+        }
+
         boolean aboutACustomer() {
             return path.startsWith("/v1/customers/");
         }
@@ -71,6 +82,7 @@ class CrossTenantMatrixTest {
         return Stream.of(
                 new Row("PATCH", "/v1/customers/{id}/profile", "{\"firstName\":\"Eve\"}"),
                 new Row("POST", "/v1/customers/{id}/kyc/applicant", null),
+                new Row("POST", "/v1/customers/{id}/kyc/documents", new String(UPLOAD.bytes(), StandardCharsets.UTF_8), Multipart.CONTENT_TYPE),
                 new Row("POST", "/v1/customers/{id}/kyc/agreements", AGREEMENTS),
                 new Row("POST", "/v1/customers/{id}/kyc/link", "{\"locale\":\"en\"}"),
                 new Row("POST", "/v1/customers/{id}/kyc/verification", null),
@@ -114,8 +126,8 @@ class CrossTenantMatrixTest {
         final String unknown = row.aboutACustomer() ? UUID.randomUUID().toString() : unknownEndpointId();
 
         // when B calls the route with each
-        final HttpResponse<String> foreign = ingress.send(KEY_B, row.method(), row.path().replace("{id}", ofA), row.body());
-        final HttpResponse<String> none = ingress.send(KEY_B, row.method(), row.path().replace("{id}", unknown), row.body());
+        final HttpResponse<String> foreign = send(KEY_B, row, ofA);
+        final HttpResponse<String> none = send(KEY_B, row, unknown);
 
         // then both are the same 404: status, headers and body, once the ids themselves are set aside
         assertThat(foreign.statusCode()).isEqualTo(404);
@@ -171,6 +183,11 @@ class CrossTenantMatrixTest {
         assertThat(customerOfB).isNotBlank().isNotEqualTo(customerOfA);
         assertThat(ingress.readAll(TOPICS.commands())).filteredOn(record -> record.key().equals(customerOfB))
                 .singleElement().satisfies(record -> assertThat(record.value().getTenantId()).isEqualTo(tenantB.id()));
+    }
+
+    private static HttpResponse<String> send(final String key, final Row row, final String id) throws Exception {
+        return ingress.send(key, row.method(), row.path().replace("{id}", id), row.contentType(),
+                row.body() == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(row.body()));
     }
 
     private static Map<String, List<String>> headers(final HttpResponse<String> response) {

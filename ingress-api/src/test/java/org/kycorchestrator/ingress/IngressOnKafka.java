@@ -105,6 +105,18 @@ public final class IngressOnKafka implements AutoCloseable {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** A request with a body of any content type, e.g. a multipart upload; a null content type sends none. */
+    public HttpResponse<String> send(final String apiKey, final String method, final String path, final String contentType,
+                                     final HttpRequest.BodyPublisher body) throws Exception {
+        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + http.port() + path))
+                .header("x-api-key", apiKey)
+                .method(method, body);
+        if (contentType != null) {
+            request.header("Content-Type", contentType);
+        }
+        return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     public static JsonNode data(final HttpResponse<String> response) throws Exception {
         return Envelope.JSON.readTree(response.body()).path("data");
     }

@@ -53,14 +53,14 @@ public final class FileSystemBlobStore implements BlobStore {
         return root;
     }
 
-    /** Where uploads may be spooled before they are stored: on the same disk, and never served. */
-    public Path incoming() throws IOException {
-        return Files.createDirectories(root.resolve(INCOMING));
+    /** Where blobs are written before they are moved into place, and where uploads may be spooled: never served. */
+    public Path incoming() {
+        return root.resolve(INCOMING);
     }
 
     @Override
     public Stored put(final InputStream content) throws IOException {
-        final Path temporary = Files.createTempFile(incoming(), "blob-", ".part");
+        final Path temporary = Files.createTempFile(Files.createDirectories(incoming()), "blob-", ".part");
         try {
             final MessageDigest sha256 = sha256();
             final long size;

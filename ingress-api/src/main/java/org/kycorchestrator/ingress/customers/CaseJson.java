@@ -58,6 +58,8 @@ final class CaseJson {
         json.put("documentId", document.getDocumentId());
         json.put("docType", document.getDocType());
         json.put("side", document.getSide());
+        json.put("sha256", document.getSha256());
+        json.put("size", document.getSize());
         return json;
     }
 

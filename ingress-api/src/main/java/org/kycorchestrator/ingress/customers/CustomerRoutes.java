@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import org.kycorchestrator.ingress.cases.CaseReader;
+import org.kycorchestrator.ingress.documents.DocumentUploads;
 import org.kycorchestrator.ingress.http.ApiError;
 import org.kycorchestrator.ingress.http.Auth;
 import org.kycorchestrator.ingress.http.Envelope;
@@ -24,6 +25,7 @@ import org.kycorchestrator.kafka.KycTopics;
 import org.kycorchestrator.schemas.Profile;
 import org.kycorchestrator.schemas.Vendor;
 import org.kycorchestrator.schemas.commands.AcceptAgreements;
+import org.kycorchestrator.schemas.commands.AddDocument;
 import org.kycorchestrator.schemas.commands.CreateApplicant;
 import org.kycorchestrator.schemas.commands.KycCaseView;
 import org.kycorchestrator.schemas.commands.KycCommand;
@@ -46,10 +48,13 @@ public final class CustomerRoutes {
     private final CommandSubmission submission;
     private final Clock clock;
     private final VendorCircuits circuits;
+    private final DocumentUploads documents;
 
     public CustomerRoutes(final Auth auth, final KycTopics topics, final Publisher publisher, final CommandOutcomes outcomes,
-                          final CaseReader cases, final Clock clock, final VendorCircuits circuits, final IdempotencyKeys keys) {
+                          final CaseReader cases, final Clock clock, final VendorCircuits circuits, final IdempotencyKeys keys,
+                          final DocumentUploads documents) {
         this.circuits = Objects.requireNonNull(circuits, "circuits cannot be null");
+        this.documents = Objects.requireNonNull(documents, "documents cannot be null");
         this.auth = Objects.requireNonNull(auth, "auth cannot be null");
         this.cases = Objects.requireNonNull(cases, "cases cannot be null");
         this.submission = new CommandSubmission(topics, publisher, outcomes, keys);
@@ -60,6 +65,7 @@ public final class CustomerRoutes {
         routes.post("/v1/customers", this::registerCustomer);
         routes.patch("/v1/customers/{id}/profile", this::updateProfile);
         routes.post("/v1/customers/{id}/kyc/applicant", this::createApplicant);
+        routes.post("/v1/customers/{id}/kyc/documents", this::addDocument);
         routes.post("/v1/customers/{id}/kyc/agreements", this::acceptAgreements);
         routes.post("/v1/customers/{id}/kyc/link", this::requestLink);
         routes.post("/v1/customers/{id}/kyc/verification", this::startVerification);
@@ -100,6 +106,13 @@ public final class CustomerRoutes {
         final KycCaseView view = existing(tenant, ctx);
         new JsonBodies().onlyFields(JsonBodies.object(ctx, true), "", Set.of()).throwIfInvalid();
         submission.submit(ctx, command(tenant, view.getCustomerId(), new CreateApplicant()));
+    }
+
+    /** The file goes to the blob store; only its reference travels in the command. */
+    private void addDocument(final Context ctx) {
+        final Tenant tenant = auth.tenant(ctx);
+        final KycCaseView view = existing(tenant, ctx);
+        submission.submit(ctx, command(tenant, view.getCustomerId(), new AddDocument(documents.receive(ctx, view.getCustomerId()))));
     }
 
     private void acceptAgreements(final Context ctx) {
