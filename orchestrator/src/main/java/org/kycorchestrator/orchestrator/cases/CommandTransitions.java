@@ -173,7 +173,10 @@ final class CommandTransitions {
                     + " verification attempts is reached");
         }
         step.update(b -> newGeneration ? b.setGeneration(b.getGeneration() + 1).setAttempts(1) : b.setAttempts(b.getAttempts() + 1));
-        return step.request(commandId, "verification", new BeginVerification()).pending(commandId);
+        // Vendors that take uploads get the documents with the verification itself: uploads need the
+        // applicant, and each verification then sends the files the case has now (a re-upload replaces).
+        return step.request(commandId, "verification", new BeginVerification(new ArrayList<>(step.kycCase().getDocuments())))
+                .pending(commandId);
     }
 
     private Step wrongState(final String what) {

@@ -46,8 +46,8 @@ final class CaseFixtures {
     static final Instant NOW = Instant.parse("2026-11-21T10:00:00Z");
     static final String HASH = Base64.getEncoder().encodeToString(new byte[32]);
     static final Profile PROFILE = new Profile("Ada", "Lovelace", "ada@example.com", "+442071234567", "GB", "1990-12-10", null, null, null, null);
-    static final List<DocumentRef> ALL_DOCUMENTS = List.of(new DocumentRef("d1", "PASSPORT", "FRONT_SIDE", null),
-            new DocumentRef("d2", "SELFIE", null, null), new DocumentRef("d3", "UTILITY_BILL", null, null));
+    static final List<DocumentRef> ALL_DOCUMENTS = List.of(new DocumentRef("d1", "PASSPORT", null, "a1".repeat(32), 2_048L),
+            new DocumentRef("d2", "SELFIE", null, "b2".repeat(32), 1_024L), new DocumentRef("d3", "UTILITY_BILL", null, "c3".repeat(32), 4_096L));
 
     private CaseFixtures() {
     }
@@ -88,7 +88,7 @@ final class CaseFixtures {
         INPUTS.put("register", c -> command(new RegisterCustomer("ext-1", Vendor.XGATEWAY, PROFILE, java.util.List.of())));
         INPUTS.put("update_profile", c -> command(new UpdateProfile(new Profile(null, null, null, "+442079999999", null, null, null, null, null, null))));
         INPUTS.put("create_applicant", c -> command(new CreateApplicant()));
-        INPUTS.put("add_document", c -> command(new AddDocument(new DocumentRef("d9", "SELFIE", null, null))));
+        INPUTS.put("add_document", c -> command(new AddDocument(new DocumentRef("d9", "SELFIE", null, "d9".repeat(32), 512L))));
         INPUTS.put("accept_agreements", c -> command(new AcceptAgreements(HASH, HASH)));
         INPUTS.put("request_link", c -> command(new RequestLink("en", null)));
         INPUTS.put("start_verification", c -> command(new StartVerification()));

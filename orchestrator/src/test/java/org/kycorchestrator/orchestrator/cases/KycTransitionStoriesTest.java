@@ -74,6 +74,20 @@ class KycTransitionStoriesTest {
     }
 
     @Test
+    void aVerificationCarriesTheCasesDocumentsForVendorsThatTakeUploads() {
+        // given a case with everything verification needs, its documents among it
+        final KycCase kycCase = inState(KycState.KYC_PENDING);
+
+        // when verification starts
+        final Transition verification = transitions.apply(kycCase, command("cmd-11", new StartVerification()), NOW);
+
+        // then the vendor request carries the references to the documents (never the files), for the worker to upload
+        assertThat(verification.providerRequests()).singleElement().satisfies(request ->
+                assertThat(request.getPayload()).isEqualTo(new BeginVerification(kycCase.getDocuments())));
+        assertThat(kycCase.getDocuments()).isNotEmpty().allSatisfy(document -> assertThat(document.getSha256()).isNotNull());
+    }
+
+    @Test
     void aRepeatedRejectedCommandIsRejectedTheSameWay() {
         final KycCase kycCase = transitions.apply(inState(KycState.CREATED), command("cmd-9", new StartVerification()), NOW).kycCase().orElseThrow();
 
