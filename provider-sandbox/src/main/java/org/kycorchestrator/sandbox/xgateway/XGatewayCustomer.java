@@ -1,6 +1,7 @@
 package org.kycorchestrator.sandbox.xgateway;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -39,6 +40,8 @@ final class XGatewayCustomer {
     private String kycEndUserErrorMessage;
     private String applicantId;
     private boolean checkoutIssued;
+    private final Map<String, XGatewayDocument> documents = new LinkedHashMap<>();
+    private long documentUploads;
     private boolean faultSpent;
     private long verificationRound;
 
@@ -53,7 +56,8 @@ final class XGatewayCustomer {
 
     /** What this customer's calls did at the vendor: applicants created and verifications started. */
     synchronized Map<String, Long> effects() {
-        return Map.of("applicantsCreated", applicantId == null ? 0L : 1L, "verificationsStarted", verificationRound);
+        return Map.of("applicantsCreated", applicantId == null ? 0L : 1L, "verificationsStarted", verificationRound,
+                "documentsUploaded", documentUploads);
     }
 
     synchronized XGatewayStatus status() {
@@ -93,6 +97,27 @@ final class XGatewayCustomer {
         return status;
     }
 
+    /**
+     * Keeps an uploaded document, replacing an earlier one of the same type and side; refused (null)
+     * without an applicant, which the upload page requires. A customer who had not started KYC data
+     * entry now has, as with a checkout link.
+     */
+    synchronized XGatewayStatus uploadDocument(final XGatewayDocument document) {
+        if (applicantId == null) {
+            return null;
+        }
+        documents.put(document.slot(), document);
+        documentUploads++;
+        if (XGatewayStatus.AWAITING_DATA.contains(status)) {
+            status = XGatewayStatus.PENDING_KYC_DATA;
+        }
+        return status;
+    }
+
+    synchronized List<XGatewayDocument> documents() {
+        return List.copyOf(documents.values());
+    }
+
     synchronized VerificationStart startVerification() {
         if (!faultSpent && XGatewayMagicValues.failsFirstVerification(profile.lastName())) {
             faultSpent = true;
@@ -117,7 +142,7 @@ final class XGatewayCustomer {
         if (applicantId == null) {
             missing.add(XGatewayPrecondition.APPLICANT);
         }
-        if (!checkoutIssued) {
+        if (!checkoutIssued && !XGatewayDocument.complete(documents)) {
             missing.add(XGatewayPrecondition.DOCUMENTS);
         }
         if (!profile.agreementsAccepted()) {

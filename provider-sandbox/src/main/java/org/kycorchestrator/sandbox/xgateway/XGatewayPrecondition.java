@@ -13,8 +13,9 @@ enum XGatewayPrecondition {
     /** A KYC applicant ({@code POST /customer/{id}/bank-transfer/kyc/applicant}). */
     APPLICANT("applicant"),
     /**
-     * All required documents. The sandbox has no upload route; the hosted checkout collects them, so
-     * they count as provided once a checkout link was issued.
+     * All required documents: uploaded (a selfie, a proof of address, and an identity document with
+     * both sides where it has two), or collected by the hosted checkout, so they count as provided
+     * once a checkout link was issued.
      */
     DOCUMENTS("documents"),
     /** Both agreement hashes on the profile. */

@@ -39,6 +39,11 @@ public final class XGatewaySimulator implements VendorSimulator {
     public static final String API_PREFIX = PATH_PREFIX + "/api/v2";
     static final String CHECKOUT_PREFIX = PATH_PREFIX + "/checkout";
     static final String DEFAULT_LOCALE = "en";
+    /**
+     * The upload call: a PUT, as xGateway's upload page shows, on a path its excerpts do not spell
+     * out; this one is assumed, next to the applicant's (see the adapter's OpenAPI description).
+     */
+    public static final String DOCUMENT_PATH = "bank-transfer/kyc/document";
 
     private static final Logger LOG = LoggerFactory.getLogger(XGatewaySimulator.class);
     private static final String JSON = "application/json";
@@ -101,6 +106,7 @@ public final class XGatewaySimulator implements VendorSimulator {
         routes.post(API_PREFIX + "/customer/{id}/bank-transfer/user", this::createOrUpdateUser);
         routes.post(API_PREFIX + "/customer/{id}/bank-transfer/kyc/applicant", this::createApplicant);
         routes.post(API_PREFIX + "/customer/{id}/bank-transfer/kyc/initiate", this::initiateCheckout);
+        routes.put(API_PREFIX + "/customer/{id}/" + DOCUMENT_PATH, this::uploadDocument);
         routes.post(API_PREFIX + "/customer/{id}/bank-transfer/kyc/verification", this::startVerification);
         routes.get(API_PREFIX + "/customer/{id}/bank-transfer/kyc", this::kycStatus);
         routes.get(CHECKOUT_PREFIX + "/{token}", this::checkoutPage);
@@ -109,6 +115,12 @@ public final class XGatewaySimulator implements VendorSimulator {
             final XGatewayCustomer customer = customers.get(ctx.pathParam("id"));
             ctx.status(customer == null ? 404 : 200).contentType("application/json")
                     .result(json.writeValueAsBytes(customer == null ? Map.of() : customer.effects()));
+        });
+        // For tests that must prove which files reached the vendor, by their SHA-256.
+        routes.get("/_admin/documents/xgateway/{id}", ctx -> {
+            final XGatewayCustomer customer = customers.get(ctx.pathParam("id"));
+            ctx.status(customer == null ? 404 : 200).contentType("application/json")
+                    .result(json.writeValueAsBytes(customer == null ? List.of() : customer.documents()));
         });
         routes.exception(XGatewayApiException.class, (e, ctx) -> writeError(ctx, e.status(), e.code(), e.getMessage()));
     }
@@ -175,6 +187,23 @@ public final class XGatewaySimulator implements VendorSimulator {
                 + "?locale=" + URLEncoder.encode(locale, StandardCharsets.UTF_8);
         LOG.info("xgateway: checkout link issued for customer {} (status {})", id, status);
         respond(ctx, 201, XGatewayJson.Success.of(url));
+    }
+
+    /**
+     * {@code PUT /customer/{id}/bank-transfer/kyc/document}: keeps the document (a re-upload of the
+     * same type and side replaces it) and answers 200. The upload page requires the user profile (404
+     * without) and the applicant (precondition_failed without).
+     */
+    private void uploadDocument(final Context ctx) {
+        final String id = ctx.pathParam("id");
+        final XGatewayCustomer customer = requireCustomer(id);
+        final XGatewayDocument document = XGatewayUploads.read(ctx);
+        final XGatewayStatus status = customer.uploadDocument(document);
+        if (status == null) {
+            throw XGatewayApiException.preconditionFailed("KYC document upload needs a KYC applicant.");
+        }
+        LOG.info("xgateway: {} document of customer {} uploaded (status {})", document.slot(), id, status);
+        respond(ctx, 200, XGatewayJson.Success.of("KYC document uploaded"));
     }
 
     /**

@@ -101,6 +101,38 @@ final class XGatewayApi {
         return post(kycPath(customerId) + "/verification", null);
     }
 
+    /** {@code PUT .../kyc/document} as multipart/form-data; a null sub-type or file leaves that field out. */
+    HttpResponse<String> upload(final String customerId, final String docType, final String subType, final byte[] file) {
+        final String boundary = "sandbox-test-boundary";
+        final java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        final java.util.function.Consumer<String> text = line -> body.writeBytes(line.getBytes(StandardCharsets.UTF_8));
+        if (docType != null) {
+            text.accept("--" + boundary + "\r\nContent-Disposition: form-data; name=\"docType\"\r\n\r\n" + docType + "\r\n");
+        }
+        if (subType != null) {
+            text.accept("--" + boundary + "\r\nContent-Disposition: form-data; name=\"documentSubType\"\r\n\r\n" + subType + "\r\n");
+        }
+        if (file != null) {
+            text.accept("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"document\"\r\n"
+                    + "Content-Type: application/octet-stream\r\n\r\n");
+            body.writeBytes(file);
+            text.accept("\r\n");
+        }
+        text.accept("--" + boundary + "--\r\n");
+        final HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + kycPath(customerId) + "/document"))
+                .timeout(Duration.ofSeconds(10)).header("x-api-key", apiKey)
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     HttpResponse<String> kycStatus(final String customerId) {
         return get(kycPath(customerId));
     }
