@@ -29,6 +29,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.kycorchestrator.blobs.FileSystemBlobStore;
 import org.kycorchestrator.config.Config;
 import org.kycorchestrator.kafka.DeadLetters;
 import org.kycorchestrator.kafka.KafkaClients;
@@ -116,7 +117,9 @@ public final class ProviderWorkers implements AutoCloseable {
         config.find("KYC_PROVIDER_XGATEWAY_URL").ifPresent(url -> adapters.add(new XGatewayAdapter(http, url,
                 config.require("KYC_PROVIDER_XGATEWAY_API_KEY"),
                 config.getDuration("KYC_PROVIDER_CALL_TIMEOUT", Duration.ofSeconds(30)),
-                config.getDuration("KYC_PROVIDER_XGATEWAY_VERIFICATION_TIMEOUT", Duration.ofMinutes(10)))));
+                config.getDuration("KYC_PROVIDER_XGATEWAY_VERIFICATION_TIMEOUT", Duration.ofMinutes(10)),
+                // The same store the ingress writes uploads to: one KYC_DATA_DIR in the app, a shared KYC_BLOB_DIR otherwise.
+                FileSystemBlobStore.fromConfig(config))));
         config.find("KYC_PROVIDER_PAYCC_URL").ifPresent(url -> adapters.add(new PayccAdapter(http, url,
                 config.require("KYC_PROVIDER_PAYCC_USER"),
                 config.require("KYC_PROVIDER_PAYCC_PASSWORD"),

@@ -16,15 +16,20 @@ import java.util.concurrent.CompletionException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.kycorchestrator.blobs.BlobStore;
+import org.kycorchestrator.schemas.DocumentRef;
 import org.kycorchestrator.schemas.HostedLink;
 import org.kycorchestrator.schemas.Profile;
 import org.kycorchestrator.schemas.Vendor;
 import org.kycorchestrator.schemas.providers.ApplicantCreated;
+import org.kycorchestrator.schemas.providers.BeginVerification;
 import org.kycorchestrator.schemas.providers.CreateVendorProfile;
 import org.kycorchestrator.schemas.providers.IssueLink;
 import org.kycorchestrator.schemas.providers.LinkIssued;
 import org.kycorchestrator.schemas.providers.ProviderRequest;
 import org.kycorchestrator.schemas.providers.StatusObserved;
+import org.kycorchestrator.workers.documents.MultipartForm;
+import org.kycorchestrator.workers.documents.StoredDocument;
 import org.kycorchestrator.workers.vendors.VendorAdapter;
 import org.kycorchestrator.workers.vendors.RetryAfter;
 import org.kycorchestrator.workers.vendors.VendorCallException;
@@ -33,19 +38,30 @@ import org.kycorchestrator.workers.vendors.VendorCallException;
  * xGateway's KYC API (base {@code .../api/v2}, header {@code x-api-key}), as its pages describe it.
  * Our customer id is its path {@code {id}}. Starting verification may take minutes to answer, so
  * that one call alone gets a long timeout.
+ *
+ * <p>In the host-to-host flow the merchant's documents go to xGateway before the verification
+ * call: each one a {@code PUT} of {@code multipart/form-data} ({@code docType},
+ * {@code documentSubType} FRONT_SIDE/BACK_SIDE, {@code file}), read from the blob store. A
+ * re-upload replaces the earlier file, so a retried verification sends them again safely.
  */
 public final class XGatewayAdapter implements VendorAdapter {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Where xGateway takes documents: a PUT, as its upload page shows; the path itself is assumed (see openapi/xgateway.yaml). */
+    static final String DOCUMENT_PATH = "bank-transfer/kyc/document";
+    static final String UPLOAD_OPERATION = "upload_document";
 
     private final HttpClient http;
     private final String baseUrl;
     private final String apiKey;
     private final Duration callTimeout;
     private final Duration verificationTimeout;
+    private final BlobStore documents;
 
+    /** @param documents where the files of the documents are, as the ingress stored them */
     public XGatewayAdapter(final HttpClient http, final String baseUrl, final String apiKey,
-                           final Duration callTimeout, final Duration verificationTimeout) {
+                           final Duration callTimeout, final Duration verificationTimeout, final BlobStore documents) {
+        this.documents = Objects.requireNonNull(documents, "documents cannot be null");
         this.http = Objects.requireNonNull(http, "http cannot be null");
         this.baseUrl = Objects.requireNonNull(baseUrl, "baseUrl cannot be null").replaceAll("/+$", "");
         this.apiKey = Objects.requireNonNull(apiKey, "apiKey cannot be null");
@@ -98,10 +114,39 @@ public final class XGatewayAdapter implements VendorAdapter {
         });
     }
 
+    /** Uploads the request's documents one after the other, then starts the verification. */
     @Override
     public CompletableFuture<Void> startVerification(final ProviderRequest request) {
-        return call("verification", post(request, "/bank-transfer/kyc/verification", null, verificationTimeout))
+        CompletableFuture<Void> uploads = CompletableFuture.completedFuture(null);
+        for (DocumentRef document : documentsOf(request)) {
+            uploads = uploads.thenCompose(done -> uploadDocument(request, document));
+        }
+        return uploads.thenCompose(done -> call("verification", post(request, "/bank-transfer/kyc/verification", null, verificationTimeout)))
                 .thenApply(response -> null);
+    }
+
+    /** {@code PUT /customer/{id}/bank-transfer/kyc/document}; sides are FRONT_SIDE and BACK_SIDE at xGateway. */
+    CompletableFuture<Void> uploadDocument(final ProviderRequest request, final DocumentRef document) {
+        final StoredDocument stored;
+        try {
+            stored = StoredDocument.find(documents, document, UPLOAD_OPERATION);
+        } catch (VendorCallException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        final MultipartForm form = new MultipartForm().field("docType", document.getDocType());
+        if (document.getSide() != null) {
+            form.field("documentSubType", document.getSide() + "_SIDE");
+        }
+        final HttpRequest put = base(request, "/" + DOCUMENT_PATH, callTimeout)
+                .header("Content-Type", form.contentType())
+                .PUT(form.withFile("file", stored))
+                .build();
+        return call(UPLOAD_OPERATION, put).thenApply(response -> null);
+    }
+
+    /** A request written before verifications carried documents has none (its list reads as null). */
+    private static List<DocumentRef> documentsOf(final ProviderRequest request) {
+        return request.getPayload() instanceof BeginVerification begin && begin.getDocuments() != null ? begin.getDocuments() : List.of();
     }
 
     @Override

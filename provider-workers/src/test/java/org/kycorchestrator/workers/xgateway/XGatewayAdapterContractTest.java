@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -24,7 +25,12 @@ import com.atlassian.oai.validator.report.ValidationReport;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kycorchestrator.blobs.BlobStore;
+import org.kycorchestrator.blobs.FileSystemBlobStore;
+import org.kycorchestrator.schemas.DocumentRef;
 import org.kycorchestrator.schemas.KycState;
 import org.kycorchestrator.schemas.Profile;
 import org.kycorchestrator.schemas.Vendor;
@@ -57,10 +63,19 @@ class XGatewayAdapterContractTest {
     private static final String PRIVACY_HASH = "pMxrwBqSfip4/TvsUehlrA2F5Nqrb5iNXTPQVuElscM=";
     private static final String TERMS_HASH = "UdI2H0+uo7yPn6zbx9mau1VVlqLlH3sl/TtByTWH5hY=";
 
+    @TempDir
+    Path blobDir;
+    private BlobStore blobs;
+
     private final List<Seen> seen = new CopyOnWriteArrayList<>();
     /** Whatever did not match openapi/xgateway.yaml, request or answer, one line each. */
     private final List<String> violations = new CopyOnWriteArrayList<>();
     private HttpServer stub;
+
+    @BeforeEach
+    void openTheBlobStore() {
+        blobs = new FileSystemBlobStore(blobDir);
+    }
 
     @AfterEach
     void stopStubAndCheckEveryExchangeAgainstTheOpenApi() {
@@ -88,6 +103,71 @@ class XGatewayAdapterContractTest {
         assertThat(seen).extracting(Seen::method, Seen::path)
                 .containsExactly(org.assertj.core.groups.Tuple.tuple("POST", "/api/v2/customer/cust-1/bank-transfer/kyc/verification"));
         assertThat(seen.get(0).body()).isEmpty();
+    }
+
+    @Test
+    void theDocumentsAreUploadedOneByOneAsMultipartPutsBeforeTheVerificationStarts() throws Exception {
+        // given an ID card's two sides and a utility bill in the blob store (text PDFs, so the bodies read as text)
+        final DocumentRef front = stored("d-front", "ID_CARD", "FRONT", "%PDF-1.7 front of the card");
+        final DocumentRef back = stored("d-back", "ID_CARD", "BACK", "%PDF-1.7 back of the card");
+        final DocumentRef bill = stored("d-bill", "UTILITY_BILL", null, "%PDF-1.7 the electricity bill");
+        final XGatewayAdapter adapter = adapterAnswering(method -> method.equals("PUT")
+                ? new Answer(200, "{\"success\":true,\"data\":\"KYC document uploaded\"}") : new Answer(204, ""), true);
+
+        // when verification starts with them
+        adapter.startVerification(verification("cust-1", front, back, bill)).join();
+
+        // then each went up in its own PUT, as docType, documentSubType and file, and only then the verification
+        assertThat(seen).extracting(Seen::method, Seen::path).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("PUT", "/api/v2/customer/cust-1/bank-transfer/kyc/document"),
+                org.assertj.core.groups.Tuple.tuple("PUT", "/api/v2/customer/cust-1/bank-transfer/kyc/document"),
+                org.assertj.core.groups.Tuple.tuple("PUT", "/api/v2/customer/cust-1/bank-transfer/kyc/document"),
+                org.assertj.core.groups.Tuple.tuple("POST", "/api/v2/customer/cust-1/bank-transfer/kyc/verification"));
+        assertThat(seen.get(0).contentType()).startsWith("multipart/form-data; boundary=");
+        assertThat(seen.get(0).apiKey()).isEqualTo("xg-key");
+        assertThat(formField(seen.get(0), "docType")).isEqualTo("ID_CARD");
+        assertThat(formField(seen.get(0), "documentSubType")).isEqualTo("FRONT_SIDE");
+        assertThat(formField(seen.get(0), "file")).isEqualTo("%PDF-1.7 front of the card");
+        assertThat(seen.get(0).body()).contains("filename=\"id_card-front.pdf\"", "Content-Type: application/pdf");
+        assertThat(formField(seen.get(1), "documentSubType")).isEqualTo("BACK_SIDE");
+        assertThat(formField(seen.get(1), "file")).isEqualTo("%PDF-1.7 back of the card");
+        assertThat(formField(seen.get(2), "docType")).isEqualTo("UTILITY_BILL");
+        assertThat(seen.get(2).body()).doesNotContain("documentSubType");
+        assertThat(formField(seen.get(2), "file")).isEqualTo("%PDF-1.7 the electricity bill");
+    }
+
+    @Test
+    void aRefusedUploadStopsBeforeTheVerificationWithXGatewaysCode() throws Exception {
+        final DocumentRef selfie = stored("d-selfie", "SELFIE", null, "%PDF-1.7 not really a selfie");
+        final XGatewayAdapter adapter = adapterAnswering(method -> new Answer(400,
+                "{\"success\":false,\"errors\":[{\"code\":\"precondition_failed\",\"message\":\"KYC document upload needs a KYC applicant.\"}]}"),
+                true);
+
+        assertThatThrownBy(() -> adapter.startVerification(verification("cust-1", selfie)).join())
+                .cause()
+                .isInstanceOfSatisfying(VendorCallException.class, e -> {
+                    assertThat(e.operation()).isEqualTo("upload_document");
+                    assertThat(e.code()).isEqualTo("precondition_failed");
+                    assertThat(e.retryable()).isFalse();
+                });
+        assertThat(seen).extracting(Seen::method).containsExactly("PUT");
+    }
+
+    @Test
+    void aDocumentWhoseFileIsNotInTheStoreIsRefusedWithoutCallingXGateway() {
+        // given a reference to a file this worker's store does not have (a store not shared with the ingress)
+        final DocumentRef missing = new DocumentRef("d-9", "SELFIE", null, "ab".repeat(32), 100L);
+        final XGatewayAdapter adapter = adapterAnswering(204, "");
+
+        // when verification starts, then it fails at once, saying so, and xGateway heard nothing
+        assertThatThrownBy(() -> adapter.startVerification(verification("cust-1", missing)).join())
+                .cause()
+                .isInstanceOfSatisfying(VendorCallException.class, e -> {
+                    assertThat(e.code()).isEqualTo("document_unavailable");
+                    assertThat(e.getMessage()).contains("d-9").contains("KYC_BLOB_DIR");
+                    assertThat(e.retryable()).isFalse();
+                });
+        assertThat(seen).isEmpty();
     }
 
     @Test
@@ -230,31 +310,40 @@ class XGatewayAdapterContractTest {
     }
 
     private XGatewayAdapter adapterAnswering(final int status, final String body, final boolean described) {
+        return adapterAnswering(method -> new Answer(status, body), described);
+    }
+
+    /** What the stub answers a request with. */
+    private record Answer(int status, String body) {
+    }
+
+    private XGatewayAdapter adapterAnswering(final java.util.function.Function<String, Answer> answers, final boolean described) {
         try {
             stub = HttpServer.create(new InetSocketAddress("localhost", 0), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         stub.createContext("/", exchange -> {
-            final String received = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            final Answer answer = answers.apply(exchange.getRequestMethod());
+            final String received = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.ISO_8859_1);
             seen.add(new Seen(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                     exchange.getRequestHeaders().getFirst("x-api-key"), exchange.getRequestHeaders().getFirst("Content-Type"),
                     received));
             try {
-                validate(exchange, received, status, body, described);
+                validate(exchange, received, answer.status(), answer.body(), described);
             } catch (RuntimeException e) {
                 violations.add("could not validate " + exchange.getRequestURI() + ": " + e);
             }
-            final byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            final byte[] bytes = answer.body().getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, status == 204 ? -1 : bytes.length);
-            if (status != 204) {
+            exchange.sendResponseHeaders(answer.status(), answer.status() == 204 ? -1 : bytes.length);
+            if (answer.status() != 204) {
                 exchange.getResponseBody().write(bytes);
             }
             exchange.close();
         });
         stub.start();
-        return new XGatewayAdapter(HttpClient.newHttpClient(), stubUrl() + "/", "xg-key", Duration.ofSeconds(5), Duration.ofSeconds(5));
+        return new XGatewayAdapter(HttpClient.newHttpClient(), stubUrl() + "/", "xg-key", Duration.ofSeconds(5), Duration.ofSeconds(5), blobs);
     }
 
     /** Where xGateway's API lives on the stub, like {@code https://api.xgateway.tech/api/v2}. */
@@ -280,6 +369,27 @@ class XGatewayAdapterContractTest {
                 .filter(message -> message.getLevel() == ValidationReport.Level.ERROR)
                 .forEach(message -> violations.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getRawPath() + " ("
                         + status + "): " + message.getKey() + ": " + message.getMessage()));
+    }
+
+    private DocumentRef stored(final String id, final String docType, final String side, final String content) throws IOException {
+        final BlobStore.Stored blob = blobs.put(content.getBytes(StandardCharsets.ISO_8859_1));
+        return new DocumentRef(id, docType, side, blob.id(), blob.size());
+    }
+
+    private static ProviderRequest verification(final String customerId, final DocumentRef... documents) {
+        return ProviderRequest.newBuilder(request(customerId)).setPayload(new BeginVerification(List.of(documents))).build();
+    }
+
+    /** A field's value in a multipart body as the stub received it. */
+    private static String formField(final Seen seen, final String name) {
+        final String boundary = "--" + seen.contentType().substring(seen.contentType().indexOf("boundary=") + "boundary=".length());
+        for (String part : seen.body().split(java.util.regex.Pattern.quote(boundary))) {
+            final int headerEnd = part.indexOf("\r\n\r\n");
+            if (headerEnd > 0 && part.substring(0, headerEnd).contains("name=\"" + name + "\"")) {
+                return part.substring(headerEnd + 4, part.length() - 2);
+            }
+        }
+        return null;
     }
 
     private static ProviderRequest request(final String customerId) {
