@@ -45,6 +45,11 @@ final class ApiClient {
         return send(request);
     }
 
+    /** A POST of any body, e.g. a multipart upload. */
+    Answer post(final String path, final String contentType, final byte[] body, final String... headers) {
+        return send(request(path, headers).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+    }
+
     Answer get(final String path, final String... headers) {
         return send(request(path, headers).GET());
     }
