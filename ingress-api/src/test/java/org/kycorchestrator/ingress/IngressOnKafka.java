@@ -117,6 +117,11 @@ public final class IngressOnKafka implements AutoCloseable {
         return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
+    /** The port the API listens on, for tests that must speak raw HTTP. */
+    public int port() {
+        return http.port();
+    }
+
     public static JsonNode data(final HttpResponse<String> response) throws Exception {
         return Envelope.JSON.readTree(response.body()).path("data");
     }
