@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
-import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -20,6 +19,8 @@ import org.kycorchestrator.blobs.BlobStore;
 import org.kycorchestrator.documents.DocumentFormat;
 import org.kycorchestrator.ingress.http.ApiError;
 import org.kycorchestrator.schemas.DocumentRef;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Receives a document upload ({@code multipart/form-data} with {@code type}, {@code side} and
@@ -35,6 +36,7 @@ import org.kycorchestrator.schemas.DocumentRef;
 public final class DocumentUploads {
 
     public static final long MAX_FILE_BYTES = 10L * 1024 * 1024;
+    private static final Logger LOG = LoggerFactory.getLogger(DocumentUploads.class);
     /** The file, plus room for the other fields and the multipart framing. */
     static final long MAX_REQUEST_BYTES = MAX_FILE_BYTES + 64 * 1024;
     static final int IN_MEMORY_BYTES = 256 * 1024;
@@ -64,11 +66,9 @@ public final class DocumentUploads {
         }
         final Collection<Part> parts = parts(ctx);
         try {
-            final UploadForm.Checked form = UploadForm.check(parts);
+            final UploadForm.Checked form = checked(parts);
             final BlobStore.Stored stored = store(form.file());
             return new DocumentRef(documentId(customerId, form, stored.id()), form.kind().name(), form.side(), stored.id(), stored.size());
-        } catch (IOException e) {
-            throw new ApiError(400, "bad_request", "the upload could not be read to its end");
         } finally {
             parts.forEach(DocumentUploads::deleteQuietly);
         }
@@ -77,6 +77,11 @@ public final class DocumentUploads {
     private Collection<Part> parts(final Context ctx) {
         try {
             Files.createDirectories(spool);
+        } catch (IOException e) {
+            LOG.error("The upload spool directory cannot be created", e);
+            throw ApiError.serviceUnavailable("the document cannot be stored right now; try again");
+        }
+        try {
             ctx.req().setAttribute(MULTIPART_CONFIG,
                     new MultipartConfigElement(spool.toString(), MAX_FILE_BYTES, MAX_REQUEST_BYTES, IN_MEMORY_BYTES));
             return ctx.req().getParts();
@@ -85,8 +90,20 @@ public final class DocumentUploads {
         }
     }
 
-    /** The file's format comes from its first bytes, which are then stored with the rest. */
-    private BlobStore.Stored store(final Part file) throws IOException {
+    private static UploadForm.Checked checked(final Collection<Part> parts) {
+        try {
+            return UploadForm.check(parts);
+        } catch (IOException e) {
+            throw new ApiError(400, "bad_request", "the form could not be read to its end");
+        }
+    }
+
+    /**
+     * The file's format comes from its first bytes, which are then stored with the rest. The parts
+     * were received whole before this, so a failure here is the store's: a 503, logged without the
+     * document.
+     */
+    private BlobStore.Stored store(final Part file) {
         try (InputStream in = new BufferedInputStream(file.getInputStream())) {
             in.mark(DocumentFormat.SIGNATURE_BYTES);
             final Optional<DocumentFormat> format = DocumentFormat.of(in);
@@ -96,6 +113,9 @@ public final class DocumentUploads {
             }
             in.reset();
             return store.put(in);
+        } catch (IOException e) {
+            LOG.error("A document could not be stored in the blob store", e);
+            throw ApiError.serviceUnavailable("the document cannot be stored right now; try again");
         }
     }
 

@@ -41,10 +41,13 @@ final class UploadForm {
     private Checked read(final Collection<Part> parts) throws IOException {
         final Map<String, Part> byName = new HashMap<>();
         for (Part part : parts) {
-            if (!FIELDS.contains(part.getName())) {
-                problem(part.getName() + " is not a known field");
-            } else if (byName.putIfAbsent(part.getName(), part) != null) {
-                problem(part.getName() + " must be given once");
+            final String name = part.getName();
+            if (name == null || name.isEmpty()) {
+                problem("every part of the form needs a name");
+            } else if (!FIELDS.contains(name)) {
+                problem(name + " is not a known field");
+            } else if (byName.putIfAbsent(name, part) != null) {
+                problem(name + " must be given once");
             }
         }
         final DocumentKinds kind = kind(text(byName.get(TYPE), TYPE));
