@@ -297,8 +297,32 @@ class DocumentUploadRouteTest {
                 .containsOnly(((AddDocument) commandsOf(customer).get(0).getPayload()).getDocument().getDocumentId());
     }
 
-    private static HttpResponse<String> upload(final String key, final String customer, final byte[] body) throws Exception {
-        return send(key, customer, Multipart.CONTENT_TYPE, HttpRequest.BodyPublishers.ofByteArray(body));
+    @Test
+    void anUploadRetriedWithItsIdempotencyKeyGetsTheFirstAnswerAndPublishesOnce() throws Exception {
+        // given an upload sent with an Idempotency-Key
+        final String customer = newCustomer();
+        final String key = UUID.randomUUID().toString();
+        final HttpResponse<String> first = upload(KEY, customer,
+                new Multipart().field("type", "SELFIE").file("file", "me.jpg", "image/jpeg", JPG).bytes(), "Idempotency-Key", key);
+
+        // when the client retries it, its multipart body framed anew (another boundary, another file name)
+        final byte[] reframed = new Multipart().field("type", "selfie").file("file", "retry.jpg", "image/jpeg", JPG).bytes();
+        final HttpResponse<String> retry = send(KEY, customer, Multipart.CONTENT_TYPE.replace("7MA4", "0000"),
+                HttpRequest.BodyPublishers.ofByteArray(new String(reframed, StandardCharsets.ISO_8859_1)
+                        .replace(Multipart.BOUNDARY, Multipart.BOUNDARY.replace("7MA4", "0000")).getBytes(StandardCharsets.ISO_8859_1)),
+                "Idempotency-Key", key);
+
+        // then it gets the first answer again, and only one command was published
+        assertThat(first.statusCode()).isEqualTo(202);
+        assertThat(retry.statusCode()).as(retry.body()).isEqualTo(202);
+        assertThat(retry.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(data(retry).path("commandId").asText()).isEqualTo(data(first).path("commandId").asText());
+        assertThat(commandsOf(customer)).hasSize(1);
+    }
+
+    private static HttpResponse<String> upload(final String key, final String customer, final byte[] body,
+                                               final String... headers) throws Exception {
+        return send(key, customer, Multipart.CONTENT_TYPE, HttpRequest.BodyPublishers.ofByteArray(body), headers);
     }
 
     /**
@@ -306,11 +330,13 @@ class DocumentUploadRouteTest {
      * not read to the end, and a pooled connection closed under the client would fail the next test.
      */
     private static HttpResponse<String> send(final String key, final String customer, final String contentType,
-                                             final HttpRequest.BodyPublisher body) throws Exception {
-        return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create("http://localhost:" + ingress.port()
-                        + "/v1/customers/" + customer + "/kyc/documents")).header("x-api-key", key).header("Content-Type", contentType)
-                        .POST(body).build(),
-                HttpResponse.BodyHandlers.ofString());
+                                             final HttpRequest.BodyPublisher body, final String... headers) throws Exception {
+        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + ingress.port()
+                + "/v1/customers/" + customer + "/kyc/documents")).header("x-api-key", key).header("Content-Type", contentType).POST(body);
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** The status line, headers and body of one HTTP/1.1 response with a Content-Length. */
