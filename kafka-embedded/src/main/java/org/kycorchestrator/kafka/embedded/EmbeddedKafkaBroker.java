@@ -61,7 +61,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create the broker's log directory " + logDir, e);
         }
-        final int controllerPort = freePort();
+        final int controllerPort = freePortOtherThan(port);
         final Properties props = brokerProperties(controllerPort);
         format(props);
         BrokerTermination.install();
@@ -166,6 +166,19 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
             throw new UncheckedIOException("cannot read " + metaProperties, e);
         }
         return Optional.ofNullable(meta.getProperty("cluster.id"));
+    }
+
+    /**
+     * A free port for the controller that is not the client port: a port just given back (the
+     * client port a caller picked the same way, say) may well be handed out again at once, and two
+     * listeners on one port make the broker fail to start.
+     */
+    private static int freePortOtherThan(final int taken) {
+        int candidate = freePort();
+        while (candidate == taken) {
+            candidate = freePort();
+        }
+        return candidate;
     }
 
     private static int freePort() {
