@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import io.javalin.config.JavalinConfig;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -15,6 +16,9 @@ import org.kycorchestrator.ingress.customers.CustomerRoutes;
 import org.kycorchestrator.ingress.documents.DocumentUploads;
 import org.kycorchestrator.ingress.http.Auth;
 import org.kycorchestrator.ingress.http.ErrorHandling;
+import org.kycorchestrator.ingress.http.HeadRequests;
+import org.kycorchestrator.ingress.http.JettyErrors;
+import org.kycorchestrator.ingress.http.RequestBodies;
 import org.kycorchestrator.ingress.cases.CaseReader;
 import org.kycorchestrator.ingress.idempotency.IdempotencyKeys;
 import org.kycorchestrator.ingress.kafka.CommandOutcomes;
@@ -105,8 +109,12 @@ public final class IngressApi implements AutoCloseable {
 
     /** Adds the API's routes and its error envelope to a Javalin configuration. */
     public void configure(final JavalinConfig config) {
-        config.http.maxRequestSize = 1_048_576L;
+        config.http.maxRequestSize = RequestBodies.MAX_JSON_BYTES;
+        config.jetty.modifyServer(server -> server.setErrorHandler(new JettyErrors()));
         ErrorHandling.register(config.routes);
+        HeadRequests.register(config.routes);
+        // Every route takes JSON but the document upload, which takes multipart/form-data.
+        new RequestBodies(Set.of(CustomerRoutes.DOCUMENTS)).register(config.routes);
         customerRoutes.register(config.routes);
         webhookRoutes.register(config.routes);
         deliveryRoutes.register(config.routes);

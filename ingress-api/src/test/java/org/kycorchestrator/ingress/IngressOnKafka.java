@@ -86,6 +86,11 @@ public final class IngressOnKafka implements AutoCloseable {
         return new IngressOnKafka(broker, config, tenants, cases);
     }
 
+    /** The API's address for a path, for tests that build their own requests. */
+    public URI uri(final String path) {
+        return URI.create("http://localhost:" + http.port() + path);
+    }
+
     public HttpResponse<String> send(final String apiKey, final String method, final String path, final String body) throws Exception {
         return send(apiKey, method, path, body, new String[0]);
     }

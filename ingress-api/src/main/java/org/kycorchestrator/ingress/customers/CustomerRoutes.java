@@ -11,6 +11,14 @@ import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import org.kycorchestrator.ingress.cases.CaseReader;
 import org.kycorchestrator.ingress.documents.DocumentUploads;
+import org.kycorchestrator.ingress.formats.BirthDate;
+import org.kycorchestrator.ingress.formats.CountryCode;
+import org.kycorchestrator.ingress.formats.E164Phone;
+import org.kycorchestrator.ingress.formats.EmailAddress;
+import org.kycorchestrator.ingress.formats.IndianPan;
+import org.kycorchestrator.ingress.formats.LanguageTag;
+import org.kycorchestrator.ingress.formats.MexicanRfc;
+import org.kycorchestrator.ingress.formats.RedirectUri;
 import org.kycorchestrator.ingress.http.ApiError;
 import org.kycorchestrator.ingress.http.Auth;
 import org.kycorchestrator.ingress.http.Envelope;
@@ -37,11 +45,20 @@ import org.kycorchestrator.schemas.commands.UpdateProfile;
 /** The customer and KYC case routes: check the caller and the body, publish the command, answer. */
 public final class CustomerRoutes {
 
+    /** The document upload route, which takes {@code multipart/form-data} rather than JSON. */
+    public static final String DOCUMENTS = "/v1/customers/{id}/kyc/documents";
     private static final Set<String> REGISTER_FIELDS = Set.of("externalId", "profile", "vendor");
     private static final Set<String> PROFILE_FIELDS = Set.of("firstName", "lastName", "email", "phone", "country", "dateOfBirth",
             "pan", "taxId", "profession", "birthCountry");
     private static final Set<String> LINK_FIELDS = Set.of("locale", "redirectUri");
     private static final Set<String> AGREEMENT_FIELDS = Set.of("privacyPolicyHash", "termsAndConditionsHash");
+    private static final EmailAddress EMAIL = new EmailAddress();
+    private static final E164Phone PHONE = new E164Phone();
+    private static final CountryCode COUNTRY = new CountryCode();
+    private static final IndianPan PAN = new IndianPan();
+    private static final MexicanRfc RFC = new MexicanRfc();
+    private static final LanguageTag LOCALE = new LanguageTag();
+    private static final RedirectUri REDIRECT_URI = new RedirectUri();
 
     private final Auth auth;
     private final CaseReader cases;
@@ -49,6 +66,7 @@ public final class CustomerRoutes {
     private final Clock clock;
     private final VendorCircuits circuits;
     private final DocumentUploads documents;
+    private final BirthDate birthDate;
 
     public CustomerRoutes(final Auth auth, final KycTopics topics, final Publisher publisher, final CommandOutcomes outcomes,
                           final CaseReader cases, final Clock clock, final VendorCircuits circuits, final IdempotencyKeys keys,
@@ -59,13 +77,14 @@ public final class CustomerRoutes {
         this.cases = Objects.requireNonNull(cases, "cases cannot be null");
         this.submission = new CommandSubmission(topics, publisher, outcomes, keys);
         this.clock = Objects.requireNonNull(clock, "clock cannot be null");
+        this.birthDate = new BirthDate(clock);
     }
 
     public void register(final RoutesConfig routes) {
         routes.post("/v1/customers", this::registerCustomer);
         routes.patch("/v1/customers/{id}/profile", this::updateProfile);
         routes.post("/v1/customers/{id}/kyc/applicant", this::createApplicant);
-        routes.post("/v1/customers/{id}/kyc/documents", this::addDocument);
+        routes.post(DOCUMENTS, this::addDocument);
         routes.post("/v1/customers/{id}/kyc/agreements", this::acceptAgreements);
         routes.post("/v1/customers/{id}/kyc/link", this::requestLink);
         routes.post("/v1/customers/{id}/kyc/verification", this::startVerification);
@@ -131,8 +150,12 @@ public final class CustomerRoutes {
         final KycCaseView view = existing(tenant, ctx);
         final JsonNode body = JsonBodies.object(ctx, true);
         final JsonBodies check = new JsonBodies().onlyFields(body, "", LINK_FIELDS);
-        final String locale = check.optionalText(body, "", "locale", 35);
-        final String redirectUri = check.optionalText(body, "", "redirectUri", 2048);
+        final String locale = check.optionalText(body, "", "locale", 35, LOCALE);
+        final String redirectUri = check.optionalText(body, "", "redirectUri", 2048, REDIRECT_URI);
+        if (redirectUri != null && view.getVendor() == Vendor.GRID && RedirectUri.isAppScheme(redirectUri)) {
+            // Grid's link call takes https only; refused here, the merchant hears why at once rather than from a failed link.
+            check.problem("bad_request", "redirectUri must be an https URL for this customer's vendor, grid, which takes no app scheme");
+        }
         check.throwIfInvalid();
         submission.submit(ctx, command(tenant, view.getCustomerId(), new RequestLink(locale, redirectUri)));
     }
@@ -166,19 +189,20 @@ public final class CustomerRoutes {
         throw ApiError.notFound("no customer " + customerId);
     }
 
-    private static Profile profile(final JsonBodies check, final JsonNode node, final String path) {
+    /** The profile's fields, each in its format; the lengths are the vendors' (Paycc: e-mail 200, PAN 10). */
+    private Profile profile(final JsonBodies check, final JsonNode node, final String path) {
         check.onlyFields(node, path, PROFILE_FIELDS);
         return new Profile(
                 check.optionalText(node, path, "firstName", 200),
                 check.optionalText(node, path, "lastName", 200),
-                check.optionalText(node, path, "email", 200),
-                check.optionalText(node, path, "phone", 32),
-                check.optionalText(node, path, "country", 2),
-                check.optionalText(node, path, "dateOfBirth", 10),
-                check.optionalText(node, path, "pan", 11),
-                check.optionalText(node, path, "taxId", 13),
+                check.optionalText(node, path, "email", 200, EMAIL),
+                check.optionalText(node, path, "phone", 16, PHONE),
+                check.optionalText(node, path, "country", 2, COUNTRY),
+                check.optionalText(node, path, "dateOfBirth", 10, birthDate),
+                check.optionalText(node, path, "pan", 10, PAN),
+                check.optionalText(node, path, "taxId", 13, RFC),
                 check.optionalText(node, path, "profession", 50),
-                check.optionalText(node, path, "birthCountry", 2));
+                check.optionalText(node, path, "birthCountry", 2, COUNTRY));
     }
 
     private KycCommand command(final Tenant tenant, final String customerId, final Object payload) {

@@ -25,7 +25,7 @@ public final class ErrorHandling {
         routes.exception(Exception.class, (e, ctx) -> handle(unwrap(e), ctx));
         routes.error(404, ctx -> ifNoBody(ctx, new ApiError(404, "not_found", "no such route: " + ctx.method() + " " + ctx.path())));
         routes.error(405, ctx -> ifNoBody(ctx, new ApiError(405, "method_not_allowed", "method not allowed")));
-        routes.error(413, ctx -> ifNoBody(ctx, new ApiError(413, "payload_too_large", "the body is too large")));
+        routes.error(413, ctx -> ifNoBody(ctx, RequestBodies.payloadTooLarge()));
         routes.error(500, ctx -> ifNoBody(ctx, new ApiError(500, "internal_server_error", "something went wrong on our side")));
     }
 
@@ -38,21 +38,13 @@ public final class ErrorHandling {
             return;
         }
         if (e instanceof io.javalin.http.HttpResponseException http) {
-            Envelope.error(ctx, new ApiError(http.getStatus(), codeOf(http.getStatus()), http.getMessage()));
+            // Javalin's 413 comes from its limited read of a body without Content-Length.
+            Envelope.error(ctx, http.getStatus() == 413 ? RequestBodies.payloadTooLarge()
+                    : new ApiError(http.getStatus(), JettyErrors.codeOf(http.getStatus()), http.getMessage()));
             return;
         }
         LOG.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
         Envelope.error(ctx, new ApiError(500, "internal_server_error", "something went wrong on our side"));
-    }
-
-    private static String codeOf(final int status) {
-        return switch (status) {
-            case 400 -> "bad_request";
-            case 404 -> "not_found";
-            case 413 -> "payload_too_large";
-            case 415 -> "unsupported_media_type";
-            default -> status >= 500 ? "internal_server_error" : "bad_request";
-        };
     }
 
     private static Throwable unwrap(final Throwable e) {
