@@ -224,7 +224,7 @@ class KycFlowEndToEndTest {
     @org.junit.jupiter.params.ParameterizedTest(name = "a customer from {0} is verified by {1}")
     @org.junit.jupiter.params.provider.CsvSource(delimiter = '|', value = {
             "GB | xgateway | \"phone\":\"+442071234567\"",
-            "IN | paycc    | \"phone\":\"9876543210\",\"pan\":\"ABCDE1234F\""})
+            "IN | paycc    | \"phone\":\"+919876543210\",\"pan\":\"ABCDE1234F\""})
     void aCustomerFromEachRoutingCountryIsApprovedByItsVendor(final String country, final String vendor, final String extra) {
         final ApiClient api = new ApiClient(app.baseUrl(), API_KEY);
         final ApiClient.Answer registered = api.post("/v1/customers", """

@@ -107,7 +107,7 @@ class VendorFlowsEndToEndTest {
 
     private static String extraProfile(final String country) {
         return switch (country) {
-            case "IN" -> "\"phone\":\"9876543210\",\"pan\":\"ABCDE1234F\"";
+            case "IN" -> "\"phone\":\"+919876543210\",\"pan\":\"ABCDE1234F\"";
             case "MX" -> "\"phone\":\"+525512345678\",\"profession\":\"Employee\",\"birthCountry\":\"MX\",\"taxId\":\"GODE561231GR8\"";
             default -> "\"phone\":\"+14155550100\"";
         };
