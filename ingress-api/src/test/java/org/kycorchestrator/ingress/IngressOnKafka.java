@@ -35,6 +35,7 @@ import org.kycorchestrator.kafka.KycTopics;
 import org.kycorchestrator.kafka.Topic;
 import org.kycorchestrator.kafka.TopicProvisioner;
 import org.kycorchestrator.kafka.embedded.EmbeddedKafkaBroker;
+import org.kycorchestrator.workers.callbacks.CallbackVerifiers;
 
 /**
  * The whole ingress API on the shared real broker, answering real HTTP, for two tenants of its own
@@ -63,7 +64,9 @@ public final class IngressOnKafka implements AutoCloseable {
         try (Admin admin = Admin.create(clients.admin())) {
             new TopicProvisioner(Config.of(Map.of())).provision(admin);
         }
-        this.api = new IngressApi(Config.of(config), clients, TOPICS, tenants, List.of(), cases);
+        // Vendor callbacks are checked only for the vendors whose secrets the config names (none by default).
+        this.api = new IngressApi(Config.of(config), clients, TOPICS, tenants,
+                CallbackVerifiers.fromConfig(Config.of(config), HttpClient.newHttpClient()), cases);
         this.http = Javalin.create(javalin -> {
             javalin.jetty.port = 0;
             javalin.startup.showJavalinBanner = false;

@@ -43,8 +43,22 @@ public final class ErrorHandling {
                     : new ApiError(http.getStatus(), JettyErrors.codeOf(http.getStatus()), http.getMessage()));
             return;
         }
+        if (endedEarly(e)) {
+            // The client sent fewer bytes than its Content-Length and closed: its mistake, not ours.
+            Envelope.error(ctx, ApiError.badRequest("the body ended before the length its Content-Length announced"));
+            return;
+        }
         LOG.error("Unexpected failure on {} {}", ctx.method(), ctx.path(), e);
         Envelope.error(ctx, new ApiError(500, "internal_server_error", "something went wrong on our side"));
+    }
+
+    private static boolean endedEarly(final Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof java.io.EOFException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static Throwable unwrap(final Throwable e) {

@@ -1,5 +1,7 @@
 package org.kycorchestrator.ingress.http;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
@@ -18,6 +20,11 @@ import io.javalin.router.Endpoint;
  *
  * <p>A request that carries no body needs no content type. Vendor callbacks are not merchant routes:
  * vendors send what they send, and their signatures cover the raw bytes.
+ *
+ * <p>A body that a route answered without reading (a 401, a 404, a route that takes none) is read to
+ * its end and dropped before the answer goes, up to the same limit: Jetty closes a connection whose
+ * request was not read to the end, and a client still sending its body then gets a reset instead of
+ * the answer.
  */
 public final class RequestBodies {
 
@@ -35,6 +42,7 @@ public final class RequestBodies {
 
     public void register(final RoutesConfig routes) {
         routes.beforeMatched(this::check);
+        routes.after(RequestBodies::dropUnread);
     }
 
     private void check(final Context ctx) {
@@ -56,6 +64,23 @@ public final class RequestBodies {
         final String length = ctx.header("Content-Length");
         if (length != null && isLongerThan(length.trim(), MAX_JSON_BYTES)) {
             throw payloadTooLarge();
+        }
+    }
+
+    private static void dropUnread(final Context ctx) {
+        final String length = ctx.header("Content-Length");
+        if (!carriesBody(ctx) || ctx.statusCode() == 413 || length != null && isLongerThan(length.trim(), MAX_JSON_BYTES)) {
+            return;
+        }
+        try {
+            final InputStream body = ctx.req().getInputStream();
+            final byte[] buffer = new byte[8192];
+            long left = MAX_JSON_BYTES;
+            for (int read = 0; left > 0 && read >= 0; read = body.read(buffer, 0, (int) Math.min(buffer.length, left))) {
+                left -= read;
+            }
+        } catch (IOException | RuntimeException e) {
+            // The body was read as text already, or the client is gone: nothing is left to drop, or no one to answer.
         }
     }
 

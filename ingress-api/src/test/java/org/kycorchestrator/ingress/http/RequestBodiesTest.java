@@ -146,6 +146,27 @@ class RequestBodiesTest {
         assertThat(error(answer.body()).path("code").asText()).isEqualTo("payload_too_large");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            /v1/providers/acme/callbacks          | 404
+            /v1/customers/unknown/kyc/verification | 404
+            /nowhere                              | 404
+            """)
+    void aBodyTheRouteDoesNotReadStillGetsItsAnswer(final String path, final int status) throws Exception {
+        // given a body just under the limit, sent in chunks, that the route answers without reading
+        final byte[] body = jsonOfSize(RequestBodies.MAX_JSON_BYTES - 1);
+
+        // when
+        final HttpResponse<String> answer = client.send(HttpRequest.newBuilder(ingress.uri(path)).header("x-api-key", MY_KEY)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(body))).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        // then the answer arrives, rather than a reset connection
+        assertThat(answer.statusCode()).isEqualTo(status);
+        assertThat(error(answer.body()).path("code").asText()).isEqualTo("not_found");
+    }
+
     @Test
     void aBodyOfExactlyOneMegabyteIsRead() throws Exception {
         // given a well-formed body of exactly the limit, whose externalId is far too long
