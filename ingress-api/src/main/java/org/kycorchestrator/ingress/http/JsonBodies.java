@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonFactory;
@@ -118,10 +119,9 @@ public final class JsonBodies {
         if (text == null) {
             return null;
         }
-        return format.problem(text).map(problem -> {
-            problem("bad_request", path + field + " " + problem);
-            return (String) null;
-        }).orElse(text);
+        final Optional<String> problem = format.problem(text);
+        problem.ifPresent(p -> problem("bad_request", path + field + " " + p));
+        return problem.isPresent() ? null : text;
     }
 
     public JsonNode optionalObject(final JsonNode node, final String path, final String field) {
