@@ -21,14 +21,16 @@ import io.javalin.router.Endpoint;
  * <p>A request that carries no body needs no content type. Vendor callbacks are not merchant routes:
  * vendors send what they send, and their signatures cover the raw bytes.
  *
- * <p>A body that a route answered without reading (a 401, a 404, a route that takes none) is read to
- * its end and dropped before the answer goes, up to the same limit: Jetty closes a connection whose
- * request was not read to the end, and a client still sending its body then gets a reset instead of
- * the answer.
+ * <p>A body that was answered without being read to its end (a 401, a 404, a route that takes none,
+ * a 413) is read on and dropped before the answer goes, up to {@value #DROP_LIMIT} bytes in all:
+ * Jetty closes a connection whose request was not read to the end, and a client still sending its
+ * body then gets a reset instead of the answer. Dropping costs no memory; a larger body is cut off,
+ * and its sender sees the connection close.
  */
 public final class RequestBodies {
 
     public static final long MAX_JSON_BYTES = 1_048_576L;
+    static final long DROP_LIMIT = 4 * MAX_JSON_BYTES;
 
     private static final String JSON = "application/json";
     private static final String MULTIPART = "multipart/form-data";
@@ -69,13 +71,13 @@ public final class RequestBodies {
 
     private static void dropUnread(final Context ctx) {
         final String length = ctx.header("Content-Length");
-        if (!carriesBody(ctx) || ctx.statusCode() == 413 || length != null && isLongerThan(length.trim(), MAX_JSON_BYTES)) {
+        if (!carriesBody(ctx) || length != null && isLongerThan(length.trim(), DROP_LIMIT)) {
             return;
         }
         try {
             final InputStream body = ctx.req().getInputStream();
             final byte[] buffer = new byte[8192];
-            long left = MAX_JSON_BYTES;
+            long left = DROP_LIMIT;
             for (int read = 0; left > 0 && read >= 0; read = body.read(buffer, 0, (int) Math.min(buffer.length, left))) {
                 left -= read;
             }

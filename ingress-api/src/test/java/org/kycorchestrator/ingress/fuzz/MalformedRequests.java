@@ -1,5 +1,7 @@
 package org.kycorchestrator.ingress.fuzz;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.ArrayList;
@@ -23,6 +25,10 @@ import org.kycorchestrator.ingress.http.Envelope;
  * 2xx, and the test counts them.
  */
 final class MalformedRequests {
+
+    /** A kind of malformed request, drawn as often as its weight says. */
+    private record Kind(String name, int weight, Supplier<FuzzRequest> make) {
+    }
 
     /** A route: its method, its path with {customer}, {endpoint} and {vendor} to fill, and a well-formed body. */
     record Route(String method, String path, String body) {
@@ -74,7 +80,7 @@ final class MalformedRequests {
     private final Random random;
     private final Map<String, String> ids;
     private final String apiKey;
-    private final List<Map.Entry<String, Supplier<FuzzRequest>>> kinds = new ArrayList<>();
+    private final List<Kind> kinds = new ArrayList<>();
     private int index;
 
     /**
@@ -100,14 +106,14 @@ final class MalformedRequests {
     }
 
     List<FuzzRequest> next(final int count) {
-        final int total = kinds.stream().mapToInt(k -> Integer.parseInt(k.getKey().split("\\|")[1])).sum();
+        final int total = kinds.stream().mapToInt(Kind::weight).sum();
         final List<FuzzRequest> requests = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
             int pick = random.nextInt(total);
-            for (Map.Entry<String, Supplier<FuzzRequest>> kind : kinds) {
-                pick -= Integer.parseInt(kind.getKey().split("\\|")[1]);
+            for (Kind kind : kinds) {
+                pick -= kind.weight();
                 if (pick < 0) {
-                    requests.add(kind.getValue().get());
+                    requests.add(kind.make().get());
                     break;
                 }
             }
@@ -116,7 +122,7 @@ final class MalformedRequests {
     }
 
     private void kind(final String name, final int weight, final Supplier<FuzzRequest> make) {
-        kinds.add(new AbstractMap.SimpleEntry<>(name + "|" + weight, make));
+        kinds.add(new Kind(name, weight, make));
     }
 
     // --- the kinds of malformed request ---
@@ -361,8 +367,8 @@ final class MalformedRequests {
             case 1 -> nodes.booleanNode(random.nextBoolean());
             case 2 -> nodes.numberNode(random.nextInt());
             case 3 -> nodes.numberNode(random.nextLong());
-            case 4 -> nodes.numberNode(new java.math.BigInteger(200, random));
-            case 5 -> nodes.numberNode(new java.math.BigDecimal("1E+400"));
+            case 4 -> nodes.numberNode(new BigInteger(200, random));
+            case 5 -> nodes.numberNode(new BigDecimal("1E+400"));
             case 6 -> nodes.numberNode(random.nextDouble() * 1e6 - 5e5);
             case 7 -> nodes.textNode(randomText(random.nextInt(64)));
             case 8 -> nodes.textNode("");

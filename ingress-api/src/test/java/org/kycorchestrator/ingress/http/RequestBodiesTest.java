@@ -121,6 +121,21 @@ class RequestBodiesTest {
     }
 
     @Test
+    void aClientStillSendingABodyJustOverTheLimitReceivesThe413() throws Exception {
+        // given a client that reads the answer only once it has sent the whole body
+        final byte[] body = jsonOfSize(RequestBodies.MAX_JSON_BYTES + 500);
+
+        // when
+        final HttpResponse<String> answer = client.send(HttpRequest.newBuilder(ingress.uri("/v1/customers")).header("x-api-key", MY_KEY)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        // then the body was dropped rather than the connection reset under it
+        assertThat(answer.statusCode()).isEqualTo(413);
+        assertThat(error(answer.body()).path("code").asText()).isEqualTo("payload_too_large");
+    }
+
+    @Test
     void aHeadRequestIsRefusedWith405InsteadOfAnsweringForARouteThatDidNotRun() throws Exception {
         // when
         final HttpResponse<String> answer = client.send(HttpRequest.newBuilder(ingress.uri("/v1/customers/unknown/kyc"))
