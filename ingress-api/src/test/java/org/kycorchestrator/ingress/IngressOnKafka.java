@@ -27,6 +27,9 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.kycorchestrator.config.Config;
 import org.kycorchestrator.ingress.cases.CaseReader;
 import org.kycorchestrator.ingress.http.Envelope;
+import org.kycorchestrator.ingress.operations.Operations;
+import org.kycorchestrator.ingress.operations.PrometheusMetrics;
+import org.kycorchestrator.ingress.operations.Readiness;
 import org.kycorchestrator.ingress.tenants.Tenant;
 import org.kycorchestrator.ingress.tenants.Tenants;
 import org.kycorchestrator.kafka.InMemorySchemaRegistryClient;
@@ -57,19 +60,30 @@ public final class IngressOnKafka implements AutoCloseable {
     private final KafkaProducer<byte[], byte[]> producer;
     private final HttpClient client = HttpClient.newHttpClient();
 
+    /** The health, metrics and request-id plumbing the mains add, when the test asks for it. */
+    private final PrometheusMetrics metrics;
+
     private IngressOnKafka(final EmbeddedKafkaBroker broker, final Map<String, String> config, final Tenants tenants,
-                           final CaseReader cases) {
+                           final CaseReader cases, final boolean asDeployed) {
         this.bootstrapServers = broker.bootstrapServers();
         final KafkaClients clients = new KafkaClients(bootstrapServers);
         try (Admin admin = Admin.create(clients.admin())) {
             new TopicProvisioner(Config.of(Map.of())).provision(admin);
         }
         // Vendor callbacks are checked only for the vendors whose secrets the config names (none by default).
-        this.api = new IngressApi(Config.of(config), clients, TOPICS, tenants,
-                CallbackVerifiers.fromConfig(Config.of(config), HttpClient.newHttpClient()), cases);
+        this.metrics = asDeployed ? new PrometheusMetrics() : null;
+        this.api = asDeployed
+                ? new IngressApi(Config.of(config), clients, TOPICS, tenants,
+                        CallbackVerifiers.fromConfig(Config.of(config), HttpClient.newHttpClient()), cases, metrics.registry())
+                : new IngressApi(Config.of(config), clients, TOPICS, tenants,
+                        CallbackVerifiers.fromConfig(Config.of(config), HttpClient.newHttpClient()), cases);
         this.http = Javalin.create(javalin -> {
             javalin.jetty.port = 0;
             javalin.startup.showJavalinBanner = false;
+            if (asDeployed) {
+                new Operations(metrics, Readiness.of("ingress-api", Readiness.Check.when(api::isReady, "not caught up yet")),
+                        Duration.ofSeconds(5)).configure(javalin);
+            }
             api.configure(javalin);
         }).start();
         this.producer = new KafkaProducer<>(clients.producer("ingress-test"), new ByteArraySerializer(), new ByteArraySerializer());
@@ -86,7 +100,13 @@ public final class IngressOnKafka implements AutoCloseable {
     /** The API for the given tenants, reading cases from the given reader (in place of the orchestrator's store). */
     public static IngressOnKafka start(final EmbeddedKafkaBroker broker, final Map<String, String> config, final Tenants tenants,
                                        final CaseReader cases) {
-        return new IngressOnKafka(broker, config, tenants, cases);
+        return new IngressOnKafka(broker, config, tenants, cases, false);
+    }
+
+    /** The same, with the health checks, metrics, request ids and access log the mains add, as deployed. */
+    public static IngressOnKafka startAsDeployed(final EmbeddedKafkaBroker broker, final Map<String, String> config,
+                                                 final Tenants tenants, final CaseReader cases) {
+        return new IngressOnKafka(broker, config, tenants, cases, true);
     }
 
     /** The API's address for a path, for tests that build their own requests. */
@@ -187,5 +207,8 @@ public final class IngressOnKafka implements AutoCloseable {
         http.stop();
         api.close();
         producer.close(Duration.ofSeconds(5));
+        if (metrics != null) {
+            metrics.close();
+        }
     }
 }

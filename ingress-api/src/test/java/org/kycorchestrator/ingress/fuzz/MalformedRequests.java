@@ -64,6 +64,8 @@ final class MalformedRequests {
             new Route("POST", "/v1/providers/{vendor}/callbacks", """
                     {"callbackType":"kyc","customerId":"c1","docsMissing":[{"docType":"SELFIE"}],"status":"KYC_PENDING","hash":"aGFzaA=="}"""),
             new Route("GET", "/health/live", ""),
+            new Route("GET", "/health/ready", ""),
+            new Route("GET", "/metrics", ""),
             new Route("GET", "/openapi.json", ""));
 
     private static final String[] METHODS = {"GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS", "HEAD", "TRACE"};
