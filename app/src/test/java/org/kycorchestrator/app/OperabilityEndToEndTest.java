@@ -61,7 +61,7 @@ class OperabilityEndToEndTest {
     }
 
     private static final List<Person> PEOPLE = List.of(
-            new Person("GB", "Grace.Hopper." + TOKEN + "@Example.org", "+447700900123", "7700900123", ""),
+            new Person("GB", "Grace.Hopper." + TOKEN + "@Example.org", "+447911123456", "7911123456", ""),
             new Person("IN", "grace.in." + TOKEN + "@example.org", "+919812345678", "9812345678", ",\"pan\":\"PIIQZ4821K\""),
             new Person("MX", "grace.mx." + TOKEN + "@example.org", "+525512345679", "5512345679",
                     ",\"profession\":\"Employee\",\"birthCountry\":\"MX\",\"taxId\":\"QUPZ850312AB1\""));
