@@ -1,10 +1,12 @@
 package org.kycorchestrator.ingress.fuzz;
 
+import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.util.AbstractMap;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +40,8 @@ final class MalformedRequests {
             {"firstName":"Ada","lastName":"Lovelace","email":"ada@example.com","phone":"+442071234567","country":"GB",
              "dateOfBirth":"1990-12-31","pan":"ABCDE1234F","taxId":"GODE561231GR8","profession":"Employee","birthCountry":"GB"}""";
     private static final String HASH = Base64.getEncoder().encodeToString(new byte[32]);
+    /** The upload route; sent JSON like the others (a 415), and forms of its own. */
+    private static final Route UPLOAD = new Route("POST", "/v1/customers/{customer}/kyc/documents", "{\"type\":\"PASSPORT\",\"side\":\"FRONT_SIDE\"}");
 
     static final List<Route> ROUTES = List.of(
             new Route("POST", "/v1/customers", "{\"externalId\":\"fuzz\",\"vendor\":\"xgateway\",\"profile\":" + PROFILE + "}"),
@@ -47,7 +51,7 @@ final class MalformedRequests {
                     "{\"privacyPolicyHash\":\"" + HASH + "\",\"termsAndConditionsHash\":\"" + HASH + "\"}"),
             new Route("POST", "/v1/customers/{customer}/kyc/link", "{\"locale\":\"en-GB\",\"redirectUri\":\"https://merchant.example/kyc-done\"}"),
             new Route("POST", "/v1/customers/{customer}/kyc/verification", "{}"),
-            new Route("POST", "/v1/customers/{customer}/kyc/documents", "{\"docType\":\"PASSPORT\",\"side\":\"FRONT_SIDE\"}"),
+            UPLOAD,
             new Route("GET", "/v1/customers/{customer}/kyc", ""),
             new Route("GET", "/v1/customers/{customer}/kyc/events", ""),
             new Route("POST", "/v1/webhook-endpoints", """
@@ -105,6 +109,7 @@ final class MalformedRequests {
         kind("header", 8, this::header);
         kind("path", 6, this::path);
         kind("raw HTTP", 7, this::rawHttp);
+        kind("multipart upload", 6, this::multipartUpload);
     }
 
     List<FuzzRequest> next(final int count) {
@@ -285,6 +290,47 @@ final class MalformedRequests {
             default -> headers.add(header("x-fuzz", "a\u0001b\u00ffc"));
         }
         return new FuzzRequest(index++, "raw HTTP", route.method(), path, headers, body, false, true);
+    }
+
+    /** A document upload: a form whose framing, fields or file is wrong, or, now and then, right. */
+    private FuzzRequest multipartUpload() {
+        final String boundary = "fuzz" + randomToken(10);
+        final String type = List.of("PASSPORT", "SELFIE", "ID_CARD", "DRIVERS", "UTILITY_BILL", "", "passport", randomText(12)).get(random.nextInt(8));
+        final String side = List.of("front", "back", "FRONT_SIDE", "", randomText(8)).get(random.nextInt(5));
+        final byte[] file = new byte[random.nextInt(4_000)];
+        random.nextBytes(file);
+        final byte[][] signatures = {{(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n'}, {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF}, bytes("%PDF-1.7")};
+        if (random.nextBoolean()) {
+            final byte[] signature = signatures[random.nextInt(signatures.length)];
+            System.arraycopy(signature, 0, file, 0, Math.min(signature.length, file.length));
+        }
+        final ByteArrayOutputStream form = new ByteArrayOutputStream();
+        final int variant = random.nextInt(7);
+        final String field = variant == 4 ? "" : "; name=\"" + (random.nextBoolean() ? "type" : "x" + randomToken(4)) + "\"";
+        form.writeBytes(bytes("--" + boundary + "\r\nContent-Disposition: form-data" + field + "\r\n\r\n" + type + "\r\n"));
+        if (random.nextInt(5) < 3) {
+            // Passports and selfies have no side, so half the forms leave it out.
+            form.writeBytes(bytes("--" + boundary + "\r\nContent-Disposition: form-data; name=\"side\"\r\n\r\n" + side + "\r\n"));
+        }
+        form.writeBytes(bytes("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + randomText(20)
+                + "\"\r\nContent-Type: " + (random.nextBoolean() ? "image/png" : randomPrintable(30)) + "\r\n"
+                + (variant == 5 ? "X-Fuzz: " + randomPrintable(6_000) + "\r\n" : "") + "\r\n"));
+        form.writeBytes(file);
+        form.writeBytes(bytes("\r\n--" + boundary + "--\r\n"));
+        byte[] body = form.toByteArray();
+        if (variant == 3) {
+            body = Arrays.copyOf(body, random.nextInt(body.length));
+        } else if (variant == 6) {
+            random.nextBytes(body);
+        }
+        final String contentType = switch (variant) {
+            case 1 -> "multipart/form-data; boundary=other" + randomToken(4);
+            case 2 -> "multipart/form-data";
+            default -> "multipart/form-data; boundary=" + boundary;
+        };
+        final List<Map.Entry<String, String>> headers = authHeaders();
+        headers.add(header("Content-Type", contentType));
+        return request("multipart upload", "POST", fill(UPLOAD), headers, body);
     }
 
     // --- helpers ---

@@ -11,6 +11,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -30,6 +31,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
 import org.kycorchestrator.ingress.IngressOnKafka;
 import org.kycorchestrator.ingress.cases.CaseReader;
 import org.kycorchestrator.ingress.http.Envelope;
@@ -65,16 +67,21 @@ class MalformedRequestsFuzzTest {
     private final Map<String, Map<Integer, LongAdder>> statusesByKind = new ConcurrentHashMap<>();
     private final Queue<String> successes = new ConcurrentLinkedQueue<>();
 
+    @TempDir
+    Path blobs;
+
     @Test
     void tenThousandMalformedRequestsGetNo5xxOnlyOurEnvelopeAndLeaveTheServerServing(final EmbeddedKafkaBroker broker) throws Exception {
-        // given the API as deployed (health, metrics, request ids) with one customer of its own (and one of another tenant), two webhook endpoints and two vendors' callbacks
+        // given the API as deployed (health, metrics, request ids) with one customer of its own (and one of another tenant),
+        // two webhook endpoints, two vendors' callbacks and a blob store for documents
         final long seed = Long.getLong("fuzz.seed", System.nanoTime());
         System.out.println("MalformedRequestsFuzzTest: seed " + seed + " (replay with -Dfuzz.seed=" + seed + ")");
         final Tenant me = new Tenant("fuzz-" + UUID.randomUUID());
         try (IngressOnKafka ingress = IngressOnKafka.startAsDeployed(broker, Map.of(
                 "KYC_PROVIDER_XGATEWAY_SECRET", "fuzz-secret",
                 "KYC_PROVIDER_CAPA_URL", "https://capa.invalid",
-                "KYC_PROVIDER_CAPA_WEBHOOK_SECRET", "fuzz-secret"),
+                "KYC_PROVIDER_CAPA_WEBHOOK_SECRET", "fuzz-secret",
+                "KYC_BLOB_DIR", blobs.toString()),
                 new Tenants(Map.of(Tenants.sha256(MY_KEY), me, Tenants.sha256(OTHER_KEY), new Tenant("fuzz-other-" + UUID.randomUUID()))),
                 cases(me.id()))) {
             final String endpoint = ingress.createEndpoint(MY_KEY);

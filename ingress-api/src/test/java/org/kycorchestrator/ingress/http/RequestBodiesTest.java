@@ -92,6 +92,26 @@ class RequestBodiesTest {
         assertThat(answer.statusCode()).isEqualTo(202);
     }
 
+    @ParameterizedTest(name = "\"{0}\" to the upload route: {1}")
+    @CsvSource(delimiter = '|', textBlock = """
+            multipart/form-data; boundary=x | 404
+            application/json                | 415
+            text/plain                      | 415
+            """)
+    void theDocumentUploadTakesAFormRatherThanJson(final String contentType, final int status) throws Exception {
+        // when a form, or JSON, is sent to the upload route of an unknown customer
+        final HttpResponse<String> answer = client.send(HttpRequest.newBuilder(ingress.uri("/v1/customers/unknown/kyc/documents"))
+                .header("x-api-key", MY_KEY).header("Content-Type", contentType)
+                .POST(HttpRequest.BodyPublishers.ofString("--x\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\nSELFIE\r\n--x--\r\n"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+
+        // then a form gets as far as the customer, anything else is refused for its type
+        assertThat(answer.statusCode()).isEqualTo(status);
+        if (status == 415) {
+            assertThat(error(answer.body()).path("message").asText()).contains("multipart/form-data");
+        }
+    }
+
     @Test
     void aCompressedBodyIsRefusedWith415() throws Exception {
         // when
