@@ -127,11 +127,13 @@ class MalformedRequestsFuzzTest {
     /** The answer, or a failure recorded and null. */
     private RawHttp.Answer answer(final IngressOnKafka ingress, final FuzzRequest request) {
         try {
-            return request.raw() ? raw(ingress.uri("/"), request) : pooled(ingress, request);
+            return request.raw() ? raw(ingress.uri("/"), request) : pooled(ingress, request, client);
         } catch (IOException e) {
-            // A pooled connection the server had just closed: once more on a fresh one.
+            // A pooled connection the server had just closed (HTTP/1.1 lets it close an idle connection
+            // at any time, and a client cannot resend a POST on its own): once more on a connection
+            // of its own, from a client with an empty pool.
             try {
-                return pooled(ingress, request);
+                return pooled(ingress, request, HttpClient.newBuilder().connectTimeout(PER_REQUEST).build());
             } catch (Exception again) {
                 failures.add(request.describe() + ": no answer (" + again + ")");
             }
@@ -141,7 +143,8 @@ class MalformedRequestsFuzzTest {
         return null;
     }
 
-    private RawHttp.Answer pooled(final IngressOnKafka ingress, final FuzzRequest request) throws IOException, InterruptedException {
+    private static RawHttp.Answer pooled(final IngressOnKafka ingress, final FuzzRequest request, final HttpClient client)
+            throws IOException, InterruptedException {
         final HttpRequest.BodyPublisher body = request.body().length == 0 ? HttpRequest.BodyPublishers.noBody()
                 : request.chunked() ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(request.body()))
                 : HttpRequest.BodyPublishers.ofByteArray(request.body());
