@@ -77,6 +77,7 @@ public final class CallbackEmitter implements AutoCloseable {
     private final Config config;
     private final KafkaClients clients;
     private final KycTopics topics;
+    private final RetrySchedule schedule;
     private final EndpointLimits limits;
     private final AddressPolicy addressPolicy;
     private final MeterRegistry registry;
@@ -108,7 +109,7 @@ public final class CallbackEmitter implements AutoCloseable {
         this.clients = Objects.requireNonNull(clients, "clients cannot be null");
         this.topics = Objects.requireNonNull(topics, "topics cannot be null");
         // A schedule that does not parse must stop the start, not the scheduler later.
-        RetrySchedule.from(config);
+        this.schedule = RetrySchedule.from(config);
         this.limits = EndpointLimits.from(config);
         this.addressPolicy = AddressPolicy.from(config);
     }
@@ -147,7 +148,7 @@ public final class CallbackEmitter implements AutoCloseable {
         replays = new ReplayJobs(clients, topics, endpoints, producer, new DeadLetters(COMPONENT, topics, producer));
         replayThread = thread(replays, COMPONENT + "-replays");
         replayThread.start();
-        LOG.info("Callback emitter started; retry schedule {}", RetrySchedule.from(config).delays());
+        LOG.info("Callback emitter started; retry schedule {}", schedule.delays());
     }
 
     private void awaitEndpoints() {

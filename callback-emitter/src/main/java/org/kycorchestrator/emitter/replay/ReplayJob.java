@@ -14,6 +14,7 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.kycorchestrator.emitter.endpoints.EndpointTable;
 import org.kycorchestrator.kafka.KycTopics;
+import org.kycorchestrator.kafka.SchemaRegistryOutage;
 import org.kycorchestrator.kafka.Topic;
 import org.kycorchestrator.schemas.webhooks.ReplayRequest;
 import org.kycorchestrator.schemas.webhooks.WebhookEndpoint;

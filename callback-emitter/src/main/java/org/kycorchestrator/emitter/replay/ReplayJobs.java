@@ -26,6 +26,7 @@ import org.kycorchestrator.emitter.endpoints.EndpointTable;
 import org.kycorchestrator.kafka.DeadLetters;
 import org.kycorchestrator.kafka.KafkaClients;
 import org.kycorchestrator.kafka.KycTopics;
+import org.kycorchestrator.kafka.SchemaRegistryOutage;
 import org.kycorchestrator.schemas.webhooks.ReplayRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

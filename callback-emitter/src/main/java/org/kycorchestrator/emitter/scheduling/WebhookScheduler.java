@@ -14,6 +14,7 @@ import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.kycorchestrator.config.Config;
 import org.kycorchestrator.emitter.delivery.RetrySchedule;
 import org.kycorchestrator.emitter.endpoints.EndpointTable;
+import org.kycorchestrator.emitter.sending.AttemptSender;
 import org.kycorchestrator.kafka.DeadLetterHandler;
 import org.kycorchestrator.kafka.KafkaClients;
 import org.kycorchestrator.kafka.KafkaMeters;
@@ -90,7 +91,7 @@ public final class WebhookScheduler implements AutoCloseable {
         // Streams waits 100 ms to batch by default; an attempt should reach the sender at once.
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 2);
         props.put(StreamsConfig.consumerPrefix("session.timeout.ms"),
-                (int) config.getDuration("KYC_WEBHOOK_SESSION_TIMEOUT", Duration.ofSeconds(45)).toMillis());
+                (int) config.getDuration(AttemptSender.SESSION_TIMEOUT_CONFIG, Duration.ofSeconds(45)).toMillis());
         return props;
     }
 

@@ -1,6 +1,5 @@
 package org.kycorchestrator.emitter.sending;
 
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Collection;
@@ -40,6 +39,7 @@ import org.kycorchestrator.kafka.DeadLetters;
 import org.kycorchestrator.kafka.KafkaClients;
 import org.kycorchestrator.kafka.KycTopics;
 import org.kycorchestrator.kafka.OffsetTracker;
+import org.kycorchestrator.kafka.SchemaRegistryOutage;
 import org.kycorchestrator.schemas.webhooks.DeliveryOutcome;
 import org.kycorchestrator.schemas.webhooks.WebhookAttempt;
 import org.slf4j.Logger;
@@ -240,7 +240,7 @@ public final class AttemptSender implements Runnable {
         try {
             attempt = values.deserialize(record.topic(), record.value());
         } catch (RuntimeException e) {
-            if (registryUnreachable(e)) {
+            if (SchemaRegistryOutage.isCause(e)) {
                 // Not the record's fault: read it again after a pause.
                 LOG.warn("Cannot read {}@{} now, reading it again in {}: {}", partition, record.offset(), REGISTRY_BACKOFF, e.toString());
                 consumer.seek(partition, record.offset());
@@ -293,16 +293,6 @@ public final class AttemptSender implements Runnable {
         offsets.started(partition, record.offset());
         deadLetters.send(record, reason);
         offsets.finished(partition, record.offset());
-    }
-
-    /** HttpSchemaRegistryClient signals an unreachable registry with an UncheckedIOException. */
-    private static boolean registryUnreachable(final Throwable error) {
-        for (Throwable cause = error; cause != null; cause = cause.getCause()) {
-            if (cause instanceof UncheckedIOException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private void commitFinished() {
