@@ -79,11 +79,8 @@ public final class Orchestrator implements AutoCloseable {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt("KYC_ORCHESTRATOR_THREADS", 1));
         props.put(StreamsConfig.STATE_DIR_CONFIG,
                 Path.of(config.get("KYC_DATA_DIR", "./data")).resolve("streams").toAbsolutePath().toString());
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        DeadLetterHandler.install(props, KycTopology.COMPONENT, topics.serde(DeadLetter.class).serializer());
         props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
-        props.put(DeadLetterHandler.SERIALIZER_CONFIG, topics.serde(DeadLetter.class).serializer());
-        props.put(DeadLetterHandler.COMPONENT_CONFIG, KycTopology.COMPONENT);
         props.put(StreamsConfig.producerPrefix("compression.type"), "lz4");
         // How long a crashed instance keeps its partitions before the others take them over. Its open
         // transaction still holds back read_committed readers until the transaction timeout (10 s by

@@ -4,11 +4,13 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Properties;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serializer;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.DeserializationExceptionHandler;
 import org.apache.kafka.streams.errors.ErrorHandlerContext;
 import org.apache.kafka.streams.errors.ProcessingExceptionHandler;
@@ -39,6 +41,14 @@ public final class DeadLetterHandler implements DeserializationExceptionHandler,
     private Serializer<DeadLetter> serializer;
     private String component;
     private String topic;
+
+    /** Makes this the handler of unreadable and unprocessable records of a Streams application. */
+    public static void install(final Properties streamsProperties, final String component, final Serializer<DeadLetter> serializer) {
+        streamsProperties.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        streamsProperties.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        streamsProperties.put(SERIALIZER_CONFIG, serializer);
+        streamsProperties.put(COMPONENT_CONFIG, component);
+    }
 
     @Override
     @SuppressWarnings("unchecked")

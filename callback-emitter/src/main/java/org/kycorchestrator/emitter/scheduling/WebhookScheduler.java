@@ -81,10 +81,7 @@ public final class WebhookScheduler implements AutoCloseable {
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, config.getInt("KYC_WEBHOOK_SCHEDULER_THREADS", 1));
         props.put(StreamsConfig.STATE_DIR_CONFIG,
                 Path.of(config.get("KYC_DATA_DIR", "./data")).resolve("streams").toAbsolutePath().toString());
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-        props.put(DeadLetterHandler.SERIALIZER_CONFIG, topics.serde(DeadLetter.class).serializer());
-        props.put(DeadLetterHandler.COMPONENT_CONFIG, WebhookTopology.COMPONENT);
+        DeadLetterHandler.install(props, WebhookTopology.COMPONENT, topics.serde(DeadLetter.class).serializer());
         // The inputs need no alignment by time (each keeps its own order), so a record is processed as
         // soon as it is fetched, instead of after a fetch has shown the other inputs empty.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, -1L);

@@ -68,10 +68,7 @@ class KycTopologyTest {
         final Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "kyc-orchestrator-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "unused:9092");
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
-        props.put(DeadLetterHandler.SERIALIZER_CONFIG, topics.serde(DeadLetter.class).serializer());
-        props.put(DeadLetterHandler.COMPONENT_CONFIG, KycTopology.COMPONENT);
+        DeadLetterHandler.install(props, KycTopology.COMPONENT, topics.serde(DeadLetter.class).serializer());
         driver = new TopologyTestDriver(KycTopology.build(topics, rules, Duration.ofSeconds(1)), props, START);
         commands = input(topics.commands());
         results = input(topics.providerResults());
