@@ -27,7 +27,8 @@ import org.kycorchestrator.ingress.operations.Operations;
 import org.kycorchestrator.ingress.operations.PrometheusMetrics;
 import org.kycorchestrator.ingress.operations.Readiness;
 import org.kycorchestrator.ingress.tenants.Tenants;
-import org.kycorchestrator.ingress.tenants.TenantsFile;
+import org.kycorchestrator.tenants.TenantDirectory;
+import org.kycorchestrator.tenants.TenantsFile;
 import org.kycorchestrator.kafka.HttpSchemaRegistryClient;
 import org.kycorchestrator.kafka.KafkaClients;
 import org.kycorchestrator.kafka.KycTopics;
@@ -74,7 +75,7 @@ public final class KycApp implements AutoCloseable {
         Config config = given;
         this.httpPort = port(config.getInt("KYC_HTTP_PORT", 8080));
         // A bad tenants file stops start-up before anything is started.
-        final Optional<Tenants> tenantsFromFile = TenantsFile.fromConfig(config);
+        final Optional<TenantDirectory> tenantsFromFile = TenantsFile.fromConfig(config);
         this.demoApiKey = tenantsFromFile.isPresent() ? null : config.find("KYC_DEMO_API_KEY").orElseGet(() -> randomKey("kyc_demo_"));
         if (config.find("KYC_INTERNAL_TOKEN").isEmpty()) {
             // One instance alone needs no shared token; several must be given the same one.
@@ -119,7 +120,7 @@ public final class KycApp implements AutoCloseable {
 
         this.orchestrator = new Orchestrator(config, clients, topics, new HostInfo(config.get("KYC_ORCHESTRATOR_HOST", "localhost"), httpPort),
                 metrics.registry());
-        this.ingress = new IngressApi(config, clients, topics, tenantsFromFile.orElseGet(() -> Tenants.demo(demoApiKey)),
+        this.ingress = new IngressApi(config, clients, topics, tenantsFromFile.map(Tenants::of).orElseGet(() -> Tenants.demo(demoApiKey)),
                 CallbackVerifiers.fromConfig(config, ProviderWorkers.httpClient()),
                 new OrchestratorCaseReader(orchestrator.queries()), metrics.registry());
         started.push(ingress);

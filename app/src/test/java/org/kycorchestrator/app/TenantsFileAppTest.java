@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 import org.kycorchestrator.config.Config;
-import org.kycorchestrator.ingress.tenants.TenantsFile;
+import org.kycorchestrator.tenants.TenantsFile;
 import org.kycorchestrator.kafka.embedded.EmbeddedKafkaBroker;
 import org.kycorchestrator.kafka.embedded.SharedKafka;
 

@@ -10,7 +10,7 @@ import org.kycorchestrator.ingress.operations.Operations;
 import org.kycorchestrator.ingress.operations.PrometheusMetrics;
 import org.kycorchestrator.ingress.operations.Readiness;
 import org.kycorchestrator.ingress.tenants.Tenants;
-import org.kycorchestrator.ingress.tenants.TenantsFile;
+import org.kycorchestrator.tenants.TenantsFile;
 import org.kycorchestrator.workers.callbacks.CallbackVerifiers;
 
 /**
@@ -28,7 +28,7 @@ public final class IngressApiMain {
         final ClusterConnection cluster = ClusterConnection.open(config);
         final PrometheusMetrics metrics = new PrometheusMetrics();
         final IngressApi api = new IngressApi(config, cluster.clients(), cluster.topics(),
-                TenantsFile.fromConfig(config).orElseGet(() -> Tenants.demo(config.require("KYC_DEMO_API_KEY"))),
+                TenantsFile.fromConfig(config).map(Tenants::of).orElseGet(() -> Tenants.demo(config.require("KYC_DEMO_API_KEY"))),
                 CallbackVerifiers.fromConfig(config, org.kycorchestrator.workers.ProviderWorkers.httpClient()),
                 new HttpCaseReader(config.require("KYC_ORCHESTRATOR_URL"), config.require("KYC_INTERNAL_TOKEN")),
                 metrics.registry());

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.kycorchestrator.ingress.cases.CaseReader;
 import org.kycorchestrator.ingress.customers.CustomerRoutes;
 import org.kycorchestrator.ingress.documents.Multipart;
-import org.kycorchestrator.ingress.tenants.Tenant;
+import org.kycorchestrator.tenants.Tenant;
 import org.kycorchestrator.ingress.tenants.Tenants;
 import org.kycorchestrator.kafka.embedded.EmbeddedKafkaBroker;
 import org.kycorchestrator.kafka.embedded.SharedKafka;

@@ -30,7 +30,7 @@ import org.kycorchestrator.ingress.http.Envelope;
 import org.kycorchestrator.ingress.operations.Operations;
 import org.kycorchestrator.ingress.operations.PrometheusMetrics;
 import org.kycorchestrator.ingress.operations.Readiness;
-import org.kycorchestrator.ingress.tenants.Tenant;
+import org.kycorchestrator.tenants.Tenant;
 import org.kycorchestrator.ingress.tenants.Tenants;
 import org.kycorchestrator.kafka.InMemorySchemaRegistryClient;
 import org.kycorchestrator.kafka.KafkaClients;

@@ -5,7 +5,7 @@ import java.util.Objects;
 
 import io.javalin.http.Context;
 import org.kycorchestrator.ingress.tenants.RateLimits;
-import org.kycorchestrator.ingress.tenants.Tenant;
+import org.kycorchestrator.tenants.Tenant;
 import org.kycorchestrator.ingress.tenants.Tenants;
 
 /**

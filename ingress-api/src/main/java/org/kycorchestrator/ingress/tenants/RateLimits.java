@@ -8,6 +8,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import io.github.resilience4j.ratelimiter.RateLimiter;
 import io.github.resilience4j.ratelimiter.RateLimiterConfig;
 import io.github.resilience4j.ratelimiter.internal.AtomicRateLimiter;
+import org.kycorchestrator.tenants.RateLimit;
+import org.kycorchestrator.tenants.Tenant;
 
 /**
  * Each tenant's token bucket, a Resilience4j {@link RateLimiter} per tenant id, so tenants never

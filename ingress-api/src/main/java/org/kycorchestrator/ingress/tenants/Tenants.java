@@ -10,6 +10,10 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
+import org.kycorchestrator.tenants.ApiKeyHash;
+import org.kycorchestrator.tenants.Tenant;
+import org.kycorchestrator.tenants.TenantDirectory;
+
 /**
  * Finds the tenant of an API key. Keys are kept only as SHA-256 hashes, so a memory dump or a
  * configuration file never reveals one.
@@ -40,6 +44,11 @@ public final class Tenants {
 
     public Tenants(final Map<String, Tenant> tenantsByKeyHash) {
         this(tenantsByKeyHash.entrySet().stream().map(e -> new ApiKey(e.getKey(), null, e.getValue())).toList());
+    }
+
+    /** The tenants of the tenants file, each found by the hashes of its keys. */
+    public static Tenants of(final TenantDirectory directory) {
+        return new Tenants(directory.apiKeys().stream().map(key -> new ApiKey(key.sha256(), key.label(), key.tenant())).toList());
     }
 
     /** The embedded quick start's single tenant. */
@@ -74,7 +83,7 @@ public final class Tenants {
     }
 
     static boolean isSha256Hex(final String text) {
-        return text != null && text.matches("[0-9a-fA-F]{64}");
+        return ApiKeyHash.isSha256Hex(text);
     }
 
     private static byte[] digest(final String text) {

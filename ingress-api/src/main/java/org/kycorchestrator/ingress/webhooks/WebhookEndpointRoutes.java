@@ -19,7 +19,7 @@ import org.kycorchestrator.ingress.http.ApiError;
 import org.kycorchestrator.ingress.http.Auth;
 import org.kycorchestrator.ingress.http.Envelope;
 import org.kycorchestrator.ingress.http.JsonBodies;
-import org.kycorchestrator.ingress.tenants.Tenant;
+import org.kycorchestrator.tenants.Tenant;
 import org.kycorchestrator.schemas.webhooks.WebhookEndpoint;
 import org.kycorchestrator.webhooks.AddressPolicy;
 

@@ -21,7 +21,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 import org.kycorchestrator.ingress.IngressOnKafka;
 import org.kycorchestrator.ingress.cases.CaseReader;
 import org.kycorchestrator.ingress.http.Envelope;
-import org.kycorchestrator.ingress.tenants.Tenant;
+import org.kycorchestrator.tenants.Tenant;
 import org.kycorchestrator.ingress.tenants.Tenants;
 import org.kycorchestrator.kafka.embedded.EmbeddedKafkaBroker;
 import org.kycorchestrator.kafka.embedded.SharedKafka;

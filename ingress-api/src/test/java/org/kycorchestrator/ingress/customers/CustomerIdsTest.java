@@ -3,7 +3,7 @@ package org.kycorchestrator.ingress.customers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
-import org.kycorchestrator.ingress.tenants.Tenant;
+import org.kycorchestrator.tenants.Tenant;
 
 class CustomerIdsTest {
 

@@ -37,7 +37,7 @@ import org.kycorchestrator.blobs.FileSystemBlobStore;
 import org.kycorchestrator.ingress.IngressOnKafka;
 import org.kycorchestrator.ingress.cases.CaseReader;
 import org.kycorchestrator.ingress.http.Envelope;
-import org.kycorchestrator.ingress.tenants.Tenant;
+import org.kycorchestrator.tenants.Tenant;
 import org.kycorchestrator.ingress.tenants.Tenants;
 import org.kycorchestrator.kafka.embedded.EmbeddedKafkaBroker;
 import org.kycorchestrator.kafka.embedded.SharedKafka;

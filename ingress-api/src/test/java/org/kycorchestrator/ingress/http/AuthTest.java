@@ -13,9 +13,9 @@ import io.javalin.Javalin;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.kycorchestrator.ingress.routing.VendorRouting;
-import org.kycorchestrator.ingress.tenants.RateLimit;
-import org.kycorchestrator.ingress.tenants.Tenant;
+import org.kycorchestrator.tenants.VendorRouting;
+import org.kycorchestrator.tenants.RateLimit;
+import org.kycorchestrator.tenants.Tenant;
 import org.kycorchestrator.ingress.tenants.Tenants;
 
 /** Authentication and rate limiting as a route sees them, over real HTTP. */

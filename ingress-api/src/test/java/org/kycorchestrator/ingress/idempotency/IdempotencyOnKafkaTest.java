@@ -23,7 +23,7 @@ import org.kycorchestrator.ingress.CommandAnswerer;
 import org.kycorchestrator.ingress.IngressOnKafka;
 import org.kycorchestrator.ingress.cases.CaseReader;
 import org.kycorchestrator.ingress.customers.CustomerRoutes;
-import org.kycorchestrator.ingress.tenants.Tenant;
+import org.kycorchestrator.tenants.Tenant;
 import org.kycorchestrator.ingress.tenants.Tenants;
 import org.kycorchestrator.kafka.embedded.EmbeddedKafkaBroker;
 import org.kycorchestrator.kafka.embedded.SharedKafka;

@@ -14,6 +14,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Callable;
 
+import org.kycorchestrator.tenants.Tenant;
+import org.kycorchestrator.tenants.TenantsFile;
+import org.kycorchestrator.tenants.VendorRouting;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +50,7 @@ class TenantsOnTheApiTest {
     static void start(final EmbeddedKafkaBroker broker) {
         // given two tenants: "slow" with two keys (mid-rotation) and a bucket of 2 refilled every 2 s,
         // and "routed" with routing of its own
-        final Tenants tenants = TenantsFile.read(new StringReader("""
+        final Tenants tenants = Tenants.of(TenantsFile.read(new StringReader("""
                 tenants:
                   - id: slow-%1$s
                     apiKeys:
@@ -63,7 +66,7 @@ class TenantsOnTheApiTest {
                         - {countries: [FR], vendor: xgateway, fallback: capa}
                       default: {vendor: capa}
                 """.formatted(SUFFIX, Tenants.sha256(ROTATED_OUT), Tenants.sha256(ROTATED_IN), Tenants.sha256(ROUTED))),
-                "test tenants", Config.of(Map.of()));
+                "test tenants", Config.of(Map.of())));
         ingress = IngressOnKafka.start(broker, Map.of(), tenants, customerId -> new CaseReader.NotFound());
     }
 

@@ -6,8 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Optional;
 
+import org.kycorchestrator.tenants.RateLimit;
+import org.kycorchestrator.tenants.Tenant;
+import org.kycorchestrator.tenants.TenantsFile;
+import org.kycorchestrator.tenants.VendorRouting;
 import org.junit.jupiter.api.Test;
-import org.kycorchestrator.ingress.routing.VendorRouting;
 
 class TenantsTest {
 

@@ -27,7 +27,7 @@ import org.kycorchestrator.ingress.http.ApiError;
 import org.kycorchestrator.ingress.http.Auth;
 import org.kycorchestrator.ingress.http.Envelope;
 import org.kycorchestrator.ingress.http.ErrorHandling;
-import org.kycorchestrator.ingress.tenants.Tenant;
+import org.kycorchestrator.tenants.Tenant;
 import org.kycorchestrator.ingress.tenants.Tenants;
 import org.kycorchestrator.schemas.webhooks.WebhookEndpoint;
 

@@ -1,13 +1,9 @@
 package org.kycorchestrator.workers.grid;
 
 import java.net.http.HttpClient;
-import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.PublicKey;
 import java.security.Signature;
-import java.security.interfaces.ECPublicKey;
-import java.security.spec.X509EncodedKeySpec;
 import java.time.Duration;
 import java.util.Base64;
 import java.util.Map;
@@ -19,6 +15,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.kycorchestrator.config.Config;
 import org.kycorchestrator.schemas.Vendor;
+import org.kycorchestrator.tenants.P256PublicKey;
 import org.kycorchestrator.workers.callbacks.CallbackTrigger;
 import org.kycorchestrator.workers.callbacks.VendorCallbackVerifier;
 
@@ -128,16 +125,9 @@ public final class GridCallbackVerifier implements VendorCallbackVerifier {
     }
 
     private static PublicKey publicKey(final String pem) {
-        final String base64 = pem.replace("-----BEGIN PUBLIC KEY-----", "").replace("-----END PUBLIC KEY-----", "")
-                .replace("\\n", "").replaceAll("\\s", "");
         try {
-            final PublicKey key = KeyFactory.getInstance("EC")
-                    .generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(base64.getBytes(StandardCharsets.US_ASCII))));
-            if (!(key instanceof ECPublicKey ec) || ec.getParams().getCurve().getField().getFieldSize() != 256) {
-                throw new IllegalArgumentException("Grid's webhook key must be a P-256 public key");
-            }
-            return key;
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return P256PublicKey.fromPem(pem);
+        } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("Grid's webhook public key is not a PEM P-256 public key", e);
         }
     }

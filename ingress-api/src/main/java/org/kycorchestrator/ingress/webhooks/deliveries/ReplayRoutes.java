@@ -12,7 +12,7 @@ import io.javalin.http.Context;
 import org.kycorchestrator.ingress.http.Auth;
 import org.kycorchestrator.ingress.http.Envelope;
 import org.kycorchestrator.ingress.http.JsonBodies;
-import org.kycorchestrator.ingress.tenants.Tenant;
+import org.kycorchestrator.tenants.Tenant;
 import org.kycorchestrator.ingress.webhooks.WebhookEndpointTable;
 import org.kycorchestrator.schemas.webhooks.ReplayRequest;
 import org.kycorchestrator.schemas.webhooks.WebhookEndpoint;

@@ -14,7 +14,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.kycorchestrator.ingress.http.Auth;
 import org.kycorchestrator.ingress.http.ErrorHandling;
-import org.kycorchestrator.ingress.tenants.Tenant;
+import org.kycorchestrator.tenants.Tenant;
 import org.kycorchestrator.ingress.tenants.Tenants;
 import org.kycorchestrator.ingress.webhooks.WebhookEndpointTable;
 import org.kycorchestrator.schemas.webhooks.WebhookEndpoint;

@@ -1,4 +1,4 @@
-package org.kycorchestrator.ingress.routing;
+package org.kycorchestrator.tenants;
 
 import java.util.ArrayList;
 import java.util.List;

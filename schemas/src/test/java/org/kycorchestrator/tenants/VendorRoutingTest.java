@@ -1,4 +1,4 @@
-package org.kycorchestrator.ingress.routing;
+package org.kycorchestrator.tenants;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

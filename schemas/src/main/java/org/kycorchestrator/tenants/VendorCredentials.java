@@ -1,17 +1,11 @@
-package org.kycorchestrator.ingress.tenants;
-
-import java.util.Optional;
+package org.kycorchestrator.tenants;
 
 import org.kycorchestrator.schemas.Vendor;
-import org.kycorchestrator.workers.grid.GridCallbackVerifier;
 
 /**
  * A tenant's own account at a vendor, with the same parts as the deployment-wide
- * {@code KYC_PROVIDER_<VENDOR>_*} settings. Secrets never show in {@code toString()}.
- *
- * <p>Known gap: the provider workers call each vendor with the deployment's credentials only (one
- * adapter per vendor, chosen by {@code ProviderRequest.vendor}); these are checked and kept, ready
- * for when they choose by tenant too.
+ * {@code KYC_PROVIDER_<VENDOR>_*} settings. The provider workers call the vendor with them for the
+ * tenant's customers, and its callbacks are checked with them. Secrets never show in {@code toString()}.
  */
 public sealed interface VendorCredentials {
 
@@ -37,7 +31,7 @@ public sealed interface VendorCredentials {
             required(clientSecret, "clientSecret");
             if (webhookPublicKey != null) {
                 try {
-                    new GridCallbackVerifier(webhookPublicKey, gridCustomerId -> Optional.empty());
+                    P256PublicKey.fromPem(webhookPublicKey);
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException("webhookPublicKey must be a PEM P-256 public key (-----BEGIN PUBLIC KEY-----)");
                 }

@@ -1,4 +1,4 @@
-package org.kycorchestrator.ingress.tenants;
+package org.kycorchestrator.tenants;
 
 import java.io.IOException;
 import java.io.Reader;
@@ -56,12 +56,12 @@ public final class TenantsFile {
     }
 
     /** The tenants of {@value #CONFIG}; empty when it is not set. */
-    public static Optional<Tenants> fromConfig(final Config config) {
+    public static Optional<TenantDirectory> fromConfig(final Config config) {
         return config.find(CONFIG).map(file -> load(Path.of(file), config));
     }
 
     /** The tenants of a file; {@code environment} resolves its {@code ${NAME}} credentials. */
-    public static Tenants load(final Path file, final Config environment) {
+    public static TenantDirectory load(final Path file, final Config environment) {
         Objects.requireNonNull(file, "file cannot be null");
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             return read(reader, CONFIG + " " + file, environment);
@@ -71,7 +71,7 @@ public final class TenantsFile {
     }
 
     /** The tenants of YAML text; {@code source} names it in errors. */
-    public static Tenants read(final Reader yaml, final String source, final Config environment) {
+    public static TenantDirectory read(final Reader yaml, final String source, final Config environment) {
         final TenantsFileShape.Root root;
         try {
             root = mapper(environment).readValue(yaml, TenantsFileShape.Root.class);

@@ -1,10 +1,9 @@
-package org.kycorchestrator.ingress.tenants;
+package org.kycorchestrator.tenants;
 
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
-import org.kycorchestrator.ingress.routing.VendorRouting;
 import org.kycorchestrator.schemas.Vendor;
 
 /**

@@ -1,4 +1,4 @@
-package org.kycorchestrator.ingress.tenants;
+package org.kycorchestrator.tenants;
 
 import java.util.Objects;
 

@@ -1,11 +1,14 @@
-package org.kycorchestrator.ingress.tenants;
+package org.kycorchestrator.tenants;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -16,7 +19,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.kycorchestrator.config.Config;
-import org.kycorchestrator.ingress.routing.VendorRouting;
 import org.kycorchestrator.schemas.Vendor;
 
 /** The tenants file: the documented example loads as documented, and every kind of mistake stops start-up naming its place. */
@@ -29,18 +31,18 @@ class TenantsFileTest {
             "ACME_PAYCC_PASSWORD", "acme-paycc-password",
             "ACME_GRID_CLIENT_SECRET", "acme-grid-secret"));
 
-    private static final String KEY_A = Tenants.sha256("key-a");
-    private static final String KEY_B = Tenants.sha256("key-b");
+    private static final String KEY_A = sha256("key-a");
+    private static final String KEY_B = sha256("key-b");
 
     @Test
     void theDocumentedExampleLoadsWithEveryPart() {
         // given the example file of docs/, and the environment its ${NAME} credentials name
         // when it is loaded
-        final Tenants tenants = TenantsFile.load(EXAMPLE, EXAMPLE_ENVIRONMENT);
+        final TenantDirectory tenants = TenantsFile.load(EXAMPLE, EXAMPLE_ENVIRONMENT);
 
         // then both of acme's keys identify acme, with its limit, routing and credentials
-        final Tenant acme = tenants.byApiKey("example-acme-key-2026-01").orElseThrow();
-        assertThat(tenants.byApiKey("example-acme-key-2026-07")).contains(acme);
+        final Tenant acme = tenantOfKey(tenants, "example-acme-key-2026-01").orElseThrow();
+        assertThat(tenantOfKey(tenants, "example-acme-key-2026-07")).contains(acme);
         assertThat(acme.id()).isEqualTo("acme");
         assertThat(acme.rateLimit()).contains(new RateLimit(20, 40));
         assertThat(acme.routing().route("MX", null, vendor -> false).vendor()).isEqualTo(Vendor.CAPA);
@@ -56,7 +58,7 @@ class TenantsFileTest {
         assertThat(acme.credentialsFor(Vendor.CAPA)).isEmpty();
 
         // and globex has the defaults
-        final Tenant globex = tenants.byApiKey("example-globex-key-1").orElseThrow();
+        final Tenant globex = tenantOfKey(tenants, "example-globex-key-1").orElseThrow();
         assertThat(globex).isEqualTo(new Tenant("globex", Optional.of(new RateLimit(50, 100)), VendorRouting.demo(), Map.of()));
         assertThat(tenants.all()).containsExactly(acme, globex);
     }
@@ -71,7 +73,7 @@ class TenantsFileTest {
 
     @Test
     void secretsNeverShowWhenATenantIsPrinted() {
-        final Tenant acme = TenantsFile.load(EXAMPLE, EXAMPLE_ENVIRONMENT).byApiKey("example-acme-key-2026-01").orElseThrow();
+        final Tenant acme = tenantOfKey(TenantsFile.load(EXAMPLE, EXAMPLE_ENVIRONMENT), "example-acme-key-2026-01").orElseThrow();
 
         assertThat(acme.toString()).contains("acme", "MIDACME0001")
                 .doesNotContain("acme-xgw-key", "acme-xgw-secret", "acme-paycc-password", "acme-grid-secret");
@@ -92,7 +94,7 @@ class TenantsFileTest {
 
     @Test
     void rateLimitsRoutingAndKeysTakeTheirDefaultsAndNormalFormsAndABareNoIsNorway() {
-        final Tenants tenants = read("""
+        final TenantDirectory tenants = read("""
                 tenants:
                   - id: t
                     apiKeys: [{sha256: %s}]
@@ -102,7 +104,7 @@ class TenantsFileTest {
                       default: {vendor: Grid, fallback: xgateway}
                 """.formatted(KEY_A.toUpperCase()));
 
-        final Tenant tenant = tenants.byApiKey("key-a").orElseThrow();
+        final Tenant tenant = tenantOfKey(tenants, "key-a").orElseThrow();
         assertThat(tenant.rateLimit()).contains(new RateLimit(2.5, 3));
         assertThat(tenant.routing()).isEqualTo(new VendorRouting(
                 Map.of("MX", new VendorRouting.Rule(Vendor.CAPA, Optional.empty()), "NO", new VendorRouting.Rule(Vendor.CAPA, Optional.empty())),
@@ -190,8 +192,22 @@ class TenantsFileTest {
         return Arguments.of(mistake, yaml, List.of(saying));
     }
 
-    private static Tenants read(final String yaml) {
+    private static TenantDirectory read(final String yaml) {
         return TenantsFile.read(new StringReader(yaml), "test.yaml", Config.of(Map.of()));
+    }
+
+    /** The tenant whose key hashes to one in the directory, as the ingress finds it. */
+    private static Optional<Tenant> tenantOfKey(final TenantDirectory tenants, final String key) {
+        final String hash = sha256(key);
+        return tenants.apiKeys().stream().filter(k -> k.sha256().equals(hash)).map(ApiKeyHash::tenant).findFirst();
+    }
+
+    static String sha256(final String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The file from the repository's root, whichever directory the tests run in. */

@@ -1,4 +1,4 @@
-package org.kycorchestrator.ingress.tenants;
+package org.kycorchestrator.tenants;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -11,18 +11,17 @@ import java.util.Set;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
-import org.kycorchestrator.ingress.routing.VendorRouting;
-import org.kycorchestrator.ingress.tenants.TenantsFileShape.CredentialsEntry;
-import org.kycorchestrator.ingress.tenants.TenantsFileShape.KeyEntry;
-import org.kycorchestrator.ingress.tenants.TenantsFileShape.Part;
-import org.kycorchestrator.ingress.tenants.TenantsFileShape.RateLimitEntry;
-import org.kycorchestrator.ingress.tenants.TenantsFileShape.RoutingEntry;
-import org.kycorchestrator.ingress.tenants.TenantsFileShape.RuleEntry;
-import org.kycorchestrator.ingress.tenants.TenantsFileShape.TenantEntry;
+import org.kycorchestrator.tenants.TenantsFileShape.CredentialsEntry;
+import org.kycorchestrator.tenants.TenantsFileShape.KeyEntry;
+import org.kycorchestrator.tenants.TenantsFileShape.Part;
+import org.kycorchestrator.tenants.TenantsFileShape.RateLimitEntry;
+import org.kycorchestrator.tenants.TenantsFileShape.RoutingEntry;
+import org.kycorchestrator.tenants.TenantsFileShape.RuleEntry;
+import org.kycorchestrator.tenants.TenantsFileShape.TenantEntry;
 import org.kycorchestrator.schemas.Vendor;
 
 /**
- * Turns the tenants file as written into {@link Tenants}, checking every part on the way. The
+ * Turns the tenants file as written into {@link TenantDirectory}, checking every part on the way. The
  * first mistake stops it, with the line, the column and the path of the part it is in.
  */
 final class TenantsFileCheck {
@@ -44,15 +43,15 @@ final class TenantsFileCheck {
         this.source = source;
     }
 
-    static Tenants tenants(final TenantsFileShape.Root root, final String source) {
+    static TenantDirectory tenants(final TenantsFileShape.Root root, final String source) {
         return new TenantsFileCheck(source).tenants(root);
     }
 
-    private Tenants tenants(final TenantsFileShape.Root root) {
+    private TenantDirectory tenants(final TenantsFileShape.Root root) {
         if (root.tenants == null || root.tenants.isEmpty()) {
             throw mistake(root, "tenants", "must list at least one tenant");
         }
-        final List<Tenants.ApiKey> keys = new ArrayList<>();
+        final List<ApiKeyHash> keys = new ArrayList<>();
         for (int t = 0; t < root.tenants.size(); t++) {
             final String path = "tenants[" + t + "]";
             final TenantEntry entry = present(root.tenants.get(t), root, path);
@@ -61,7 +60,7 @@ final class TenantsFileCheck {
                 keys.add(key(present(entry.apiKeys.get(k), entry, path + ".apiKeys[" + k + "]"), path + ".apiKeys[" + k + "]", tenant));
             }
         }
-        return new Tenants(keys);
+        return new TenantDirectory(keys);
     }
 
     private Tenant tenant(final TenantEntry entry, final String path) {
@@ -81,8 +80,8 @@ final class TenantsFileCheck {
                 entry.credentials == null ? Map.of() : credentials(entry.credentials, path + ".credentials"));
     }
 
-    private Tenants.ApiKey key(final KeyEntry key, final String path, final Tenant tenant) {
-        if (!Tenants.isSha256Hex(key.sha256)) {
+    private ApiKeyHash key(final KeyEntry key, final String path, final Tenant tenant) {
+        if (!ApiKeyHash.isSha256Hex(key.sha256)) {
             throw mistake(key, path, "sha256 must be the key's SHA-256 as 64 hexadecimal digits "
                     + "(printf %s \"$KEY\" | sha256sum), never the key itself");
         }
@@ -94,7 +93,7 @@ final class TenantsFileCheck {
         if (earlier != null) {
             throw mistake(key, path, "the same key is already " + earlier + "; a key identifies one tenant");
         }
-        return new Tenants.ApiKey(hash, key.label, tenant);
+        return new ApiKeyHash(hash, key.label, tenant);
     }
 
     private RateLimit rateLimit(final RateLimitEntry limit, final String path) {
