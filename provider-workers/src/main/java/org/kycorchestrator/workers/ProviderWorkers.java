@@ -3,19 +3,17 @@ package org.kycorchestrator.workers;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -29,7 +27,6 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.kycorchestrator.blobs.FileSystemBlobStore;
 import org.kycorchestrator.config.Config;
 import org.kycorchestrator.kafka.DeadLetters;
 import org.kycorchestrator.kafka.KafkaClients;
@@ -40,12 +37,9 @@ import org.kycorchestrator.schemas.Vendor;
 import org.kycorchestrator.schemas.providers.ProviderRequest;
 import org.kycorchestrator.schemas.providers.ProviderResult;
 import org.kycorchestrator.schemas.providers.VendorHealth;
-import org.kycorchestrator.workers.paycc.PayccAdapter;
+import org.kycorchestrator.workers.accounts.VendorAccounts;
 import org.kycorchestrator.workers.resilience.VendorGuards;
-import org.kycorchestrator.workers.capa.CapaAdapter;
-import org.kycorchestrator.workers.grid.GridAdapter;
 import org.kycorchestrator.workers.vendors.VendorAdapter;
-import org.kycorchestrator.workers.xgateway.XGatewayAdapter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -85,13 +79,22 @@ public final class ProviderWorkers implements AutoCloseable {
     private record Done(TopicPartition partition, long offset) {
     }
 
-    /** Workers whose metrics stay in memory, for when nothing publishes them. */
+    /** Workers whose metrics stay in memory, for when nothing publishes them, calling every vendor with the deployment's account. */
     public ProviderWorkers(final Config config, final KafkaClients clients, final KycTopics topics, final List<VendorAdapter> adapters) {
-        this(config, clients, topics, adapters, new SimpleMeterRegistry());
+        this(config, clients, topics, VendorAccounts.deploymentOnly(adapters), new SimpleMeterRegistry());
     }
 
-    /** @param registry where the vendor metrics ({@link VendorMeters}, {@link VendorGuards}) and the Kafka clients' metrics go */
+    /** Workers calling every vendor with the deployment's account. */
     public ProviderWorkers(final Config config, final KafkaClients clients, final KycTopics topics, final List<VendorAdapter> adapters,
+                           final MeterRegistry registry) {
+        this(config, clients, topics, VendorAccounts.deploymentOnly(adapters), registry);
+    }
+
+    /**
+     * @param accounts which vendor account serves each tenant ({@link VendorAccounts#fromConfig})
+     * @param registry where the vendor metrics ({@link VendorMeters}, {@link VendorGuards}) and the Kafka clients' metrics go
+     */
+    public ProviderWorkers(final Config config, final KafkaClients clients, final KycTopics topics, final VendorAccounts accounts,
                            final MeterRegistry registry) {
         this.topics = Objects.requireNonNull(topics, "topics cannot be null");
         this.kafkaMeters = new KafkaMeters(registry, COMPONENT);
@@ -100,39 +103,20 @@ public final class ProviderWorkers implements AutoCloseable {
                 new ByteArrayDeserializer(), new ByteArrayDeserializer()));
         this.producer = kafkaMeters.producer(new KafkaProducer<>(clients.producer(COMPONENT), new ByteArraySerializer(), new ByteArraySerializer()));
         this.scheduler = Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "provider-workers-retry"));
-        final Map<Vendor, VendorAdapter> byVendor = adapters.stream().collect(Collectors.toMap(VendorAdapter::vendor, Function.identity()));
+        // One breaker, bulkhead and retry budget per vendor, whichever account a call uses: see VendorGuards.
         final VendorGuards guards = new VendorGuards(config, scheduler, registry);
         // Ingress routes new cases to a fallback vendor while a circuit is open, so it must hear of it.
         guards.onCircuitChange(this::reportCircuit);
-        this.dispatcher = new RequestDispatcher(byVendor, guards, Clock.systemUTC(), new VendorMeters(registry));
+        this.dispatcher = new RequestDispatcher(accounts, guards, Clock.systemUTC(), new VendorMeters(registry));
         this.unreadable = new DeadLetters(COMPONENT, topics, producer);
         this.unserved = new DeadLetters(DEAD_LETTERS, topics, producer);
         this.maxInFlight = config.getInt("KYC_WORKERS_MAX_IN_FLIGHT", 1000);
         this.thread = new Thread(this::run, "provider-workers");
     }
 
-    /** The adapters of every vendor whose URL and credentials are configured. */
+    /** The deployment's adapters of every vendor whose URL and credentials are configured. */
     public static List<VendorAdapter> adaptersFrom(final Config config, final HttpClient http) {
-        final List<VendorAdapter> adapters = new ArrayList<>();
-        config.find("KYC_PROVIDER_XGATEWAY_URL").ifPresent(url -> adapters.add(new XGatewayAdapter(http, url,
-                config.require("KYC_PROVIDER_XGATEWAY_API_KEY"),
-                config.getDuration("KYC_PROVIDER_CALL_TIMEOUT", Duration.ofSeconds(30)),
-                config.getDuration("KYC_PROVIDER_XGATEWAY_VERIFICATION_TIMEOUT", Duration.ofMinutes(10)),
-                // The same store the ingress writes uploads to: one KYC_DATA_DIR in the app, a shared KYC_BLOB_DIR otherwise.
-                FileSystemBlobStore.fromConfig(config))));
-        config.find("KYC_PROVIDER_PAYCC_URL").ifPresent(url -> adapters.add(new PayccAdapter(http, url,
-                config.require("KYC_PROVIDER_PAYCC_USER"),
-                config.require("KYC_PROVIDER_PAYCC_PASSWORD"),
-                config.require("KYC_PROVIDER_PAYCC_MERCHANT_CODE"),
-                config.getDuration("KYC_PROVIDER_CALL_TIMEOUT", Duration.ofSeconds(30)))));
-        // Capa's webhook secret belongs to the callback receiver: see CapaCallbackVerifier.fromConfig.
-        config.find(CapaAdapter.URL).ifPresent(url -> adapters.add(new CapaAdapter(http, url,
-                config.require(CapaAdapter.API_KEY),
-                config.getDuration("KYC_PROVIDER_CALL_TIMEOUT", Duration.ofSeconds(30)))));
-        config.find("KYC_PROVIDER_GRID_URL").ifPresent(url -> adapters.add(new GridAdapter(http, url,
-                config.require("KYC_PROVIDER_GRID_CLIENT_ID"), config.require("KYC_PROVIDER_GRID_CLIENT_SECRET"),
-                config.getDuration("KYC_PROVIDER_CALL_TIMEOUT", Duration.ofSeconds(30)))));
-        return adapters;
+        return VendorAccounts.fromConfig(config, http, Optional.empty()).deploymentAdapters();
     }
 
     public static HttpClient httpClient() {

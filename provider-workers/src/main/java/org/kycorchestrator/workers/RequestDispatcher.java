@@ -2,6 +2,7 @@ package org.kycorchestrator.workers;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
@@ -23,26 +24,32 @@ import org.kycorchestrator.schemas.providers.ProviderResult;
 import org.kycorchestrator.schemas.providers.VendorError;
 import org.kycorchestrator.schemas.providers.VendorProfileCreated;
 import org.kycorchestrator.schemas.providers.VerificationStarted;
+import org.kycorchestrator.workers.accounts.VendorAccounts;
 import org.kycorchestrator.workers.resilience.VendorGuards;
 import org.kycorchestrator.workers.vendors.VendorAdapter;
 import org.kycorchestrator.workers.vendors.VendorCallException;
 
 /**
- * Turns one provider request into one provider result: picks the vendor's adapter, retries what
- * the vendor may recover from, and reports every failure as a result rather than an exception, so
- * that the orchestrator always hears back. A failed link request becomes a {@link LinkFailed}, which
+ * Turns one provider request into one provider result: picks the adapter of the account that serves
+ * the tenant at the vendor ({@link VendorAccounts}), retries what the vendor may recover from, and
+ * reports every failure as a result rather than an exception, so that the orchestrator always hears back. A failed link request becomes a {@link LinkFailed}, which
  * the orchestrator passes on to the merchant waiting for the link; any other failure becomes a
  * {@link VendorError}.
  */
 final class RequestDispatcher {
 
-    private final Map<Vendor, VendorAdapter> adapters;
+    private final VendorAccounts accounts;
     private final VendorGuards guards;
     private final Clock clock;
     private final VendorMeters meters;
 
+    /** Calls every vendor with the deployment's account. */
     RequestDispatcher(final Map<Vendor, VendorAdapter> adapters, final VendorGuards guards, final Clock clock, final VendorMeters meters) {
-        this.adapters = Map.copyOf(adapters);
+        this(VendorAccounts.deploymentOnly(List.copyOf(adapters.values())), guards, clock, meters);
+    }
+
+    RequestDispatcher(final VendorAccounts accounts, final VendorGuards guards, final Clock clock, final VendorMeters meters) {
+        this.accounts = Objects.requireNonNull(accounts, "accounts cannot be null");
         this.guards = Objects.requireNonNull(guards, "guards cannot be null");
         this.clock = Objects.requireNonNull(clock, "clock cannot be null");
         this.meters = Objects.requireNonNull(meters, "meters cannot be null");
@@ -57,7 +64,8 @@ final class RequestDispatcher {
 
     CompletableFuture<Dispatched> dispatch(final ProviderRequest request) {
         final Timer.Sample timing = meters.started();
-        final VendorAdapter adapter = adapters.get(request.getVendor());
+        // The tenant's own account at the vendor, or the deployment's: link, verification, polling and uploads alike.
+        final VendorAdapter adapter = accounts.adapterFor(request.getTenantId(), request.getVendor()).orElse(null);
         if (adapter == null) {
             meters.ended(timing, request.getVendor(), request.getPayload(), VendorMeters.Outcome.NOT_CONFIGURED);
             return CompletableFuture.completedFuture(new Dispatched(result(request, failure(request, new VendorError("dispatch", 501,

@@ -37,6 +37,13 @@ import org.kycorchestrator.workers.vendors.VendorCallException;
  * or its circuit is open; a {@code Retry-After} it sent is honoured (up to 10 h). A refusal of our
  * data is never retried. Waits run on a scheduler, never on a thread of ours.
  *
+ * <p>The guards are per vendor, not per vendor account: a tenant's own account at a vendor and the
+ * deployment's share them. What trips a circuit (no answer, 5xx) is nearly always the vendor's own
+ * trouble, which every account meets at once; the ingress's failover reads one circuit per vendor
+ * from {@code kyc.vendor-health}; and the bulkhead bounds what this worker has in flight at a host,
+ * whoever's key it carries. The price: one account's 429s (vendors limit each key) count against the
+ * vendor's circuit for every account.
+ *
  * <p>Resilience4j's own binders publish each vendor's circuit ({@code resilience4j.circuitbreaker.*},
  * tag {@code name} = the vendor), retries ({@code resilience4j.retry.*}) and bulkhead
  * ({@code resilience4j.bulkhead.*}); {@value #QUEUED} gauges the calls waiting for the bulkhead.
