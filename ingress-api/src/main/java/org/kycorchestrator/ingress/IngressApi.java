@@ -38,6 +38,7 @@ import org.kycorchestrator.kafka.KafkaMeters;
 import org.kycorchestrator.kafka.KycTopics;
 import org.kycorchestrator.schemas.webhooks.WebhookDelivery;
 import org.kycorchestrator.schemas.webhooks.WebhookEndpoint;
+import org.kycorchestrator.workers.callbacks.CallbackAccounts;
 import org.kycorchestrator.workers.callbacks.VendorCallbackVerifier;
 
 /**
@@ -66,9 +67,18 @@ public final class IngressApi implements AutoCloseable {
         this(config, clients, topics, tenants, verifiers, cases, new SimpleMeterRegistry());
     }
 
-    /** @param registry where the metrics of the API's Kafka clients go */
+    /** An API that receives the callbacks of the deployment's vendor accounts only. */
     public IngressApi(final Config config, final KafkaClients clients, final KycTopics topics, final Tenants tenants,
                       final List<VendorCallbackVerifier> verifiers, final CaseReader cases, final MeterRegistry registry) {
+        this(config, clients, topics, tenants, CallbackAccounts.deploymentOnly(verifiers), cases, registry);
+    }
+
+    /**
+     * @param callbacks the callback checks of the deployment's and the tenants' vendor accounts
+     * @param registry  where the metrics of the API's Kafka clients go
+     */
+    public IngressApi(final Config config, final KafkaClients clients, final KycTopics topics, final Tenants tenants,
+                      final CallbackAccounts callbacks, final CaseReader cases, final MeterRegistry registry) {
         Objects.requireNonNull(config, "config cannot be null");
         final Clock clock = Clock.systemUTC();
         final Auth auth = new Auth(tenants);
@@ -98,7 +108,7 @@ public final class IngressApi implements AutoCloseable {
         this.deliveryRoutes = new DeliveryRoutes(auth, endpoints, deliveries, deliveryFollower::isCaughtUp);
         this.replayRoutes = new ReplayRoutes(auth, endpoints,
                 (id, replay) -> publisher.publish(topics.webhookReplays(), id, replay), clock);
-        this.callbackRoutes = new VendorCallbackRoutes(verifiers, topics, publisher, clock);
+        this.callbackRoutes = new VendorCallbackRoutes(callbacks, cases, tenants::byId, topics, publisher, clock);
         this.kafkaMeters = new KafkaMeters(registry, "ingress-api");
         publisher.publishMetricsTo(kafkaMeters);
         outcomes.publishMetricsTo(kafkaMeters);

@@ -1,5 +1,6 @@
 package org.kycorchestrator.ingress;
 
+import java.util.Optional;
 
 import io.javalin.Javalin;
 import org.kycorchestrator.config.Config;
@@ -11,7 +12,9 @@ import org.kycorchestrator.ingress.operations.PrometheusMetrics;
 import org.kycorchestrator.ingress.operations.Readiness;
 import org.kycorchestrator.ingress.tenants.Tenants;
 import org.kycorchestrator.tenants.TenantsFile;
-import org.kycorchestrator.workers.callbacks.CallbackVerifiers;
+import org.kycorchestrator.tenants.TenantDirectory;
+import org.kycorchestrator.workers.ProviderWorkers;
+import org.kycorchestrator.workers.callbacks.CallbackAccounts;
 
 /**
  * Runs the merchant API alone against a Kafka cluster and a schema registry. On SIGTERM it stops
@@ -27,9 +30,10 @@ public final class IngressApiMain {
         final Config config = Config.fromEnvironment();
         final ClusterConnection cluster = ClusterConnection.open(config);
         final PrometheusMetrics metrics = new PrometheusMetrics();
+        final Optional<TenantDirectory> tenantsFile = TenantsFile.fromConfig(config);
         final IngressApi api = new IngressApi(config, cluster.clients(), cluster.topics(),
-                TenantsFile.fromConfig(config).map(Tenants::of).orElseGet(() -> Tenants.demo(config.require("KYC_DEMO_API_KEY"))),
-                CallbackVerifiers.fromConfig(config, org.kycorchestrator.workers.ProviderWorkers.httpClient()),
+                tenantsFile.map(Tenants::of).orElseGet(() -> Tenants.demo(config.require("KYC_DEMO_API_KEY"))),
+                CallbackAccounts.fromConfig(config, ProviderWorkers.httpClient(), tenantsFile),
                 new HttpCaseReader(config.require("KYC_ORCHESTRATOR_URL"), config.require("KYC_INTERNAL_TOKEN")),
                 metrics.registry());
         final KafkaReachability kafka = new KafkaReachability(cluster.clients(),

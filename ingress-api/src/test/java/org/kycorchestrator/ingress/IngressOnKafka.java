@@ -12,10 +12,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -38,6 +40,8 @@ import org.kycorchestrator.kafka.KycTopics;
 import org.kycorchestrator.kafka.Topic;
 import org.kycorchestrator.kafka.TopicProvisioner;
 import org.kycorchestrator.kafka.embedded.EmbeddedKafkaBroker;
+import org.kycorchestrator.tenants.TenantDirectory;
+import org.kycorchestrator.workers.callbacks.CallbackAccounts;
 import org.kycorchestrator.workers.callbacks.CallbackVerifiers;
 
 /**
@@ -65,18 +69,21 @@ public final class IngressOnKafka implements AutoCloseable {
 
     private IngressOnKafka(final EmbeddedKafkaBroker broker, final Map<String, String> config, final Tenants tenants,
                            final CaseReader cases, final boolean asDeployed) {
+        // Vendor callbacks are checked only for the vendors whose secrets the config names (none by default).
+        this(broker, config, tenants, CallbackAccounts.deploymentOnly(CallbackVerifiers.fromConfig(Config.of(config), HttpClient.newHttpClient())),
+                cases, asDeployed);
+    }
+
+    private IngressOnKafka(final EmbeddedKafkaBroker broker, final Map<String, String> config, final Tenants tenants,
+                           final CallbackAccounts callbacks, final CaseReader cases, final boolean asDeployed) {
         this.bootstrapServers = broker.bootstrapServers();
         final KafkaClients clients = new KafkaClients(bootstrapServers);
         try (Admin admin = Admin.create(clients.admin())) {
             new TopicProvisioner(Config.of(Map.of())).provision(admin);
         }
-        // Vendor callbacks are checked only for the vendors whose secrets the config names (none by default).
         this.metrics = asDeployed ? new PrometheusMetrics() : null;
-        this.api = asDeployed
-                ? new IngressApi(Config.of(config), clients, TOPICS, tenants,
-                        CallbackVerifiers.fromConfig(Config.of(config), HttpClient.newHttpClient()), cases, metrics.registry())
-                : new IngressApi(Config.of(config), clients, TOPICS, tenants,
-                        CallbackVerifiers.fromConfig(Config.of(config), HttpClient.newHttpClient()), cases);
+        this.api = new IngressApi(Config.of(config), clients, TOPICS, tenants, callbacks, cases,
+                asDeployed ? metrics.registry() : new SimpleMeterRegistry());
         this.http = Javalin.create(javalin -> {
             javalin.jetty.port = 0;
             javalin.startup.showJavalinBanner = false;
@@ -101,6 +108,16 @@ public final class IngressOnKafka implements AutoCloseable {
     public static IngressOnKafka start(final EmbeddedKafkaBroker broker, final Map<String, String> config, final Tenants tenants,
                                        final CaseReader cases) {
         return new IngressOnKafka(broker, config, tenants, cases, false);
+    }
+
+    /**
+     * The API for the tenants of a tenants file, receiving the callbacks of the deployment's vendor
+     * accounts (whose secrets the config names) and of the tenants' own.
+     */
+    public static IngressOnKafka start(final EmbeddedKafkaBroker broker, final Map<String, String> config, final TenantDirectory tenants,
+                                       final CaseReader cases) {
+        return new IngressOnKafka(broker, config, Tenants.of(tenants),
+                CallbackAccounts.fromConfig(Config.of(config), HttpClient.newHttpClient(), Optional.of(tenants)), cases, false);
     }
 
     /** The same, with the health checks, metrics, request ids and access log the mains add, as deployed. */

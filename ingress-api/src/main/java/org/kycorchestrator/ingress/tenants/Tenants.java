@@ -71,6 +71,11 @@ public final class Tenants {
         return Optional.ofNullable(found);
     }
 
+    /** The tenant of an id. */
+    public Optional<Tenant> byId(final String tenantId) {
+        return all().stream().filter(tenant -> tenant.id().equals(tenantId)).findFirst();
+    }
+
     /** Every tenant, each once, in the order of their keys. */
     public List<Tenant> all() {
         final LinkedHashSet<Tenant> tenants = new LinkedHashSet<>();
