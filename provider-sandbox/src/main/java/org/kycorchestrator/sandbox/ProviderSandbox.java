@@ -87,7 +87,7 @@ public final class ProviderSandbox implements AutoCloseable {
 
         final List<VendorSimulator> simulators = List.of(
                 new XGatewaySimulator(new XGatewaySimulator.Options(settings.xgatewayApiKey(),
-                        settings.xgatewaySecretKey(), settings.xgatewayCallbackUrl(), settings.callbackDelay()),
+                        settings.xgatewaySecretKey(), settings.xgatewayCallbackUrl(), settings.callbackDelay(), settings.xgatewayAccounts()),
                         () -> "http://localhost:" + boundPort.get(), json, http, scheduler),
                 new PayccSimulator(vendors.paycc(), () -> "http://localhost:" + boundPort.get(), json),
                 new CapaSimulator(vendors.capa(), () -> "http://localhost:" + boundPort.get(), json, http, scheduler),

@@ -3,6 +3,7 @@ package org.kycorchestrator.sandbox;
 import static org.kycorchestrator.sandbox.SettingsValues.*;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -15,12 +16,14 @@ import java.util.Objects;
  * @param xgatewaySecretKey    the secret that xGateway's callback {@code hash} is derived from
  * @param xgatewayCallbackUrl  where xGateway KYC callbacks are POSTed; {@code null} sends none
  * @param callbackDelay        how long a verification takes before it is decided and called back
+ * @param xgatewayAccounts     more xGateway accounts besides the one above, e.g. tenants' own
  */
 public record SandboxSettings(int port,
                               String xgatewayApiKey,
                               String xgatewaySecretKey,
                               String xgatewayCallbackUrl,
-                              Duration callbackDelay) {
+                              Duration callbackDelay,
+                              List<SandboxAccount> xgatewayAccounts) {
 
     public static final String PORT = "KYC_SANDBOX_PORT";
     public static final String XGATEWAY_API_KEY = "KYC_PROVIDER_XGATEWAY_API_KEY";
@@ -46,6 +49,18 @@ public record SandboxSettings(int port,
         if (callbackDelay.isNegative()) {
             throw new IllegalArgumentException("callbackDelay cannot be negative, was " + callbackDelay);
         }
+        xgatewayAccounts = List.copyOf(Objects.requireNonNull(xgatewayAccounts, "xgatewayAccounts cannot be null"));
+        xgatewayAccounts.forEach(account -> {
+            if (account.callbackUrl() != null) {
+                requireHttpUrl(account.callbackUrl(), "callbackUrl of account " + account.name());
+            }
+        });
+    }
+
+    /** Settings with one xGateway account. */
+    public SandboxSettings(final int port, final String xgatewayApiKey, final String xgatewaySecretKey, final String xgatewayCallbackUrl,
+                           final Duration callbackDelay) {
+        this(port, xgatewayApiKey, xgatewaySecretKey, xgatewayCallbackUrl, callbackDelay, List.of());
     }
 
     /**
@@ -86,7 +101,7 @@ public record SandboxSettings(int port,
         return "SandboxSettings[port=" + port
                 + ", xgatewayApiKey=***, xgatewaySecretKey=***"
                 + ", xgatewayCallbackUrl=" + xgatewayCallbackUrl
-                + ", callbackDelay=" + callbackDelay + "]";
+                + ", callbackDelay=" + callbackDelay + ", xgatewayAccounts=" + xgatewayAccounts + "]";
     }
 
 

@@ -8,6 +8,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -22,6 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import org.kycorchestrator.sandbox.SandboxAccount;
 import org.kycorchestrator.sandbox.VendorSimulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +32,8 @@ import org.slf4j.LoggerFactory;
  * The simulated xGateway KYC API, as xGateway's public documentation describes it, under
  * {@value #API_PREFIX}: user profile with the accepted agreements, KYC applicant, checkout link,
  * verification (with the documented preconditions) and its asynchronous outcome and callback, and
- * the status look-up. State is in memory. The customer's last name picks the
+ * the status look-up. State is in memory, per account: each account (API key) has its own customers
+ * and its own callback URL and secret, as at xGateway. The customer's last name picks the
  * scenario (see {@link XGatewayMagicValues}). Only customer ids are logged, never personal data.
  */
 public final class XGatewaySimulator implements VendorSimulator {
@@ -48,31 +51,46 @@ public final class XGatewaySimulator implements VendorSimulator {
     private static final Logger LOG = LoggerFactory.getLogger(XGatewaySimulator.class);
     private static final String JSON = "application/json";
 
+    /** What the sandbox calls the account of {@link Options#apiKey()}. */
+    public static final String DEFAULT_ACCOUNT = "default";
+
     /**
      * @param callbackUrl   where KYC callbacks go; {@code null} sends none
      * @param callbackDelay how long a verification runs before it is decided
+     * @param moreAccounts  accounts besides the default one, each with its own key, customers and callbacks
      */
-    public record Options(String apiKey, String secretKey, String callbackUrl, Duration callbackDelay) {
+    public record Options(String apiKey, String secretKey, String callbackUrl, Duration callbackDelay, List<SandboxAccount> moreAccounts) {
         public Options {
             Objects.requireNonNull(apiKey, "apiKey cannot be null");
             Objects.requireNonNull(secretKey, "secretKey cannot be null");
             Objects.requireNonNull(callbackDelay, "callbackDelay cannot be null");
+            moreAccounts = List.copyOf(Objects.requireNonNull(moreAccounts, "moreAccounts cannot be null"));
+        }
+
+        /** One account only. */
+        public Options(final String apiKey, final String secretKey, final String callbackUrl, final Duration callbackDelay) {
+            this(apiKey, secretKey, callbackUrl, callbackDelay, List.of());
         }
 
         @Override
         public String toString() {
-            return "Options[apiKey=***, secretKey=***, callbackUrl=" + callbackUrl + ", callbackDelay=" + callbackDelay + "]";
+            return "Options[apiKey=***, secretKey=***, callbackUrl=" + callbackUrl + ", callbackDelay=" + callbackDelay
+                    + ", moreAccounts=" + moreAccounts + "]";
         }
     }
 
+    /** An account: its key, its customers, and where its callbacks go signed with its secret. */
+    private record Account(String name, byte[] apiKey, Map<String, XGatewayCustomer> customers, XGatewayCallbackSender callbacks) {
+    }
+
+    private static final String ACCOUNT = "xgateway.account";
+
     private final Options options;
-    private final byte[] apiKey;
+    private final List<Account> accounts;
     private final Supplier<String> origin;
     private final ObjectMapper json;
     private final XGatewayRequestBodies bodies;
     private final ScheduledExecutorService scheduler;
-    private final XGatewayCallbackSender callbacks;
-    private final Map<String, XGatewayCustomer> customers = new ConcurrentHashMap<>();
     private final Map<String, String> checkoutTokens = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
@@ -85,14 +103,17 @@ public final class XGatewaySimulator implements VendorSimulator {
     public XGatewaySimulator(final Options options, final Supplier<String> origin, final ObjectMapper json,
                              final HttpClient http, final ScheduledExecutorService scheduler) {
         this.options = Objects.requireNonNull(options, "options cannot be null");
-        this.apiKey = options.apiKey().getBytes(StandardCharsets.UTF_8);
         this.origin = Objects.requireNonNull(origin, "origin cannot be null");
         this.json = Objects.requireNonNull(json, "json cannot be null");
         this.bodies = new XGatewayRequestBodies(json);
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler cannot be null");
-        this.callbacks = options.callbackUrl() == null ? null
-                : new XGatewayCallbackSender(URI.create(options.callbackUrl()), options.secretKey(), json,
-                        Objects.requireNonNull(http, "http cannot be null"), scheduler);
+        Objects.requireNonNull(http, "http cannot be null");
+        final List<SandboxAccount> all = new ArrayList<>();
+        all.add(new SandboxAccount(DEFAULT_ACCOUNT, options.apiKey(), options.secretKey(), options.callbackUrl()));
+        all.addAll(options.moreAccounts());
+        this.accounts = all.stream().map(account -> new Account(account.name(), account.apiKey().getBytes(StandardCharsets.UTF_8),
+                new ConcurrentHashMap<String, XGatewayCustomer>(), account.callbackUrl() == null ? null
+                        : new XGatewayCallbackSender(URI.create(account.callbackUrl()), account.secretKey(), json, http, scheduler))).toList();
     }
 
     @Override
@@ -112,16 +133,19 @@ public final class XGatewaySimulator implements VendorSimulator {
         routes.get(CHECKOUT_PREFIX + "/{token}", this::checkoutPage);
         // For tests that must prove a retried request had no second effect at the vendor.
         routes.get("/_admin/effects/xgateway/{id}", ctx -> {
-            final XGatewayCustomer customer = customers.get(ctx.pathParam("id"));
+            final XGatewayCustomer customer = anyAccountsCustomer(ctx.pathParam("id"));
             ctx.status(customer == null ? 404 : 200).contentType("application/json")
                     .result(json.writeValueAsBytes(customer == null ? Map.of() : customer.effects()));
         });
         // For tests that must prove which files reached the vendor, by their SHA-256.
         routes.get("/_admin/documents/xgateway/{id}", ctx -> {
-            final XGatewayCustomer customer = customers.get(ctx.pathParam("id"));
+            final XGatewayCustomer customer = anyAccountsCustomer(ctx.pathParam("id"));
             ctx.status(customer == null ? 404 : 200).contentType("application/json")
                     .result(json.writeValueAsBytes(customer == null ? List.of() : customer.documents()));
         });
+        // For tests that must prove which account (which API key) a customer was created with.
+        routes.get("/_admin/accounts/xgateway/{id}", ctx -> ctx.status(200).contentType("application/json")
+                .result(json.writeValueAsBytes(Map.of("accounts", accountsHolding(ctx.pathParam("id"))))));
         routes.exception(XGatewayApiException.class, (e, ctx) -> writeError(ctx, e.status(), e.code(), e.getMessage()));
     }
 
@@ -132,16 +156,35 @@ public final class XGatewaySimulator implements VendorSimulator {
 
     @Override
     public void close() {
-        if (callbacks != null) {
-            callbacks.close();
-        }
+        accounts.stream().map(Account::callbacks).filter(Objects::nonNull).forEach(XGatewayCallbackSender::close);
     }
 
+    /** The names of the accounts that hold a customer of this id, each with its own. */
+    public List<String> accountsHolding(final String customerId) {
+        return accounts.stream().filter(account -> account.customers().containsKey(customerId)).map(Account::name).toList();
+    }
+
+    /** Finds the account of the key, comparing with every account's key in constant time. */
     private void authenticate(final Context ctx) {
         final String given = ctx.header("x-api-key");
-        if (given == null || !MessageDigest.isEqual(apiKey, given.getBytes(StandardCharsets.UTF_8))) {
+        Account found = null;
+        for (Account account : accounts) {
+            if (given != null && MessageDigest.isEqual(account.apiKey(), given.getBytes(StandardCharsets.UTF_8))) {
+                found = account;
+            }
+        }
+        if (found == null) {
             throw XGatewayApiException.unauthorized();
         }
+        ctx.attribute(ACCOUNT, found);
+    }
+
+    private static Map<String, XGatewayCustomer> customers(final Context ctx) {
+        return ctx.<Account>attribute(ACCOUNT).customers();
+    }
+
+    private XGatewayCustomer anyAccountsCustomer(final String id) {
+        return accounts.stream().map(account -> account.customers().get(id)).filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     /** {@code POST /customer/{id}/bank-transfer/user}: 201 when created, 200 when it already existed (updated). */
@@ -149,7 +192,7 @@ public final class XGatewaySimulator implements VendorSimulator {
         final String id = ctx.pathParam("id");
         final Map<String, String> changes = XGatewayRequestBodies.profileChanges(bodies.requiredObject(ctx.bodyAsBytes()));
         final boolean[] created = {false};
-        final XGatewayCustomer customer = customers.computeIfAbsent(id, key -> {
+        final XGatewayCustomer customer = customers(ctx).computeIfAbsent(id, key -> {
             created[0] = true;
             return new XGatewayCustomer(key, XGatewayProfile.EMPTY.merge(changes));
         });
@@ -165,7 +208,7 @@ public final class XGatewaySimulator implements VendorSimulator {
     private void createApplicant(final Context ctx) {
         final String id = ctx.pathParam("id");
         bodies.optionalObject(ctx.bodyAsBytes());
-        final XGatewayCustomer.Applicant applicant = requireCustomer(id).createApplicant(newApplicantId());
+        final XGatewayCustomer.Applicant applicant = requireCustomer(ctx, id).createApplicant(newApplicantId());
         LOG.info("xgateway: KYC applicant {} of customer {} {} (status {})", applicant.id(), id,
                 applicant.created() ? "created" : "already existed", applicant.status());
         respond(ctx, applicant.created() ? 201 : 200, XGatewayJson.Success.of(new XGatewayJson.Applicant(applicant.id())));
@@ -180,7 +223,7 @@ public final class XGatewaySimulator implements VendorSimulator {
         final String requestedLocale = XGatewayRequestBodies.optionalString(body, "locale");
         final String locale = requestedLocale == null || requestedLocale.isBlank() ? DEFAULT_LOCALE : requestedLocale.trim();
 
-        final XGatewayStatus status = requireCustomer(id).checkoutRequested();
+        final XGatewayStatus status = requireCustomer(ctx, id).checkoutRequested();
         final String token = newToken();
         checkoutTokens.put(token, id);
         final String url = origin.get() + CHECKOUT_PREFIX + "/" + token
@@ -196,7 +239,7 @@ public final class XGatewaySimulator implements VendorSimulator {
      */
     private void uploadDocument(final Context ctx) {
         final String id = ctx.pathParam("id");
-        final XGatewayCustomer customer = requireCustomer(id);
+        final XGatewayCustomer customer = requireCustomer(ctx, id);
         final XGatewayDocument document = XGatewayUploads.read(ctx);
         final XGatewayStatus status = customer.uploadDocument(document);
         if (status == null) {
@@ -213,7 +256,7 @@ public final class XGatewaySimulator implements VendorSimulator {
      */
     private void startVerification(final Context ctx) {
         final String id = ctx.pathParam("id");
-        final XGatewayCustomer customer = customers.get(id);
+        final XGatewayCustomer customer = customers(ctx).get(id);
         if (customer == null) {
             throw XGatewayApiException.preconditionFailed(
                     XGatewayPrecondition.message(List.of(XGatewayPrecondition.values()), null));
@@ -227,7 +270,8 @@ public final class XGatewaySimulator implements VendorSimulator {
             case NOT_VERIFIABLE -> throw XGatewayApiException.preconditionFailed(
                     XGatewayPrecondition.message(start.missing(), start.status()));
             case STARTED -> {
-                scheduler.schedule(() -> decide(customer, start), options.callbackDelay().toMillis(),
+                final XGatewayCallbackSender callbacks = ctx.<Account>attribute(ACCOUNT).callbacks();
+                scheduler.schedule(() -> decide(customer, start, callbacks), options.callbackDelay().toMillis(),
                         TimeUnit.MILLISECONDS);
                 LOG.info("xgateway: verification {} of customer {} started", start.round(), id);
                 ctx.status(204);
@@ -238,7 +282,7 @@ public final class XGatewaySimulator implements VendorSimulator {
 
     /** {@code GET /customer/{id}/bank-transfer/kyc}. */
     private void kycStatus(final Context ctx) {
-        final XGatewayKycView view = requireCustomer(ctx.pathParam("id")).view();
+        final XGatewayKycView view = requireCustomer(ctx, ctx.pathParam("id")).view();
         respond(ctx, 200, XGatewayJson.Success.of(XGatewayJson.KycStatus.of(view)));
     }
 
@@ -257,7 +301,8 @@ public final class XGatewaySimulator implements VendorSimulator {
                         + "</body></html>");
     }
 
-    private void decide(final XGatewayCustomer customer, final XGatewayCustomer.VerificationStart start) {
+    private void decide(final XGatewayCustomer customer, final XGatewayCustomer.VerificationStart start,
+                        final XGatewayCallbackSender callbacks) {
         try {
             final XGatewayKycView decided = customer.decide(start.round(), start.outcome());
             if (decided == null) {
@@ -274,8 +319,8 @@ public final class XGatewaySimulator implements VendorSimulator {
         }
     }
 
-    private XGatewayCustomer requireCustomer(final String id) {
-        final XGatewayCustomer customer = customers.get(id);
+    private XGatewayCustomer requireCustomer(final Context ctx, final String id) {
+        final XGatewayCustomer customer = customers(ctx).get(id);
         if (customer == null) {
             throw XGatewayApiException.customerNotFound(id);
         }
