@@ -3,6 +3,7 @@ package org.kycorchestrator.app;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -38,7 +39,8 @@ import org.kycorchestrator.orchestrator.Orchestrator;
 import org.kycorchestrator.orchestrator.queries.CaseQueryRoutes;
 import org.kycorchestrator.webhooks.AddressPolicy;
 import org.kycorchestrator.workers.ProviderWorkers;
-import org.kycorchestrator.workers.callbacks.CallbackVerifiers;
+import org.kycorchestrator.workers.accounts.VendorAccounts;
+import org.kycorchestrator.workers.callbacks.CallbackAccounts;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,7 +107,8 @@ public final class KycApp implements AutoCloseable {
             new TopicProvisioner(config).provision(admin);
         }
 
-        final SandboxVendors.Started sandbox = SandboxVendors.startIfNeeded(config, port(config.getInt("KYC_SANDBOX_PORT", 8090)), ownUrl);
+        final SandboxVendors.Started sandbox = SandboxVendors.startIfNeeded(config, port(config.getInt("KYC_SANDBOX_PORT", 8090)), ownUrl,
+                tenantsFromFile);
         if (sandbox.sandbox() != null) {
             started.push(sandbox.sandbox());
         }
@@ -120,12 +123,15 @@ public final class KycApp implements AutoCloseable {
 
         this.orchestrator = new Orchestrator(config, clients, topics, new HostInfo(config.get("KYC_ORCHESTRATOR_HOST", "localhost"), httpPort),
                 metrics.registry());
+        // Both read the tenants file: the workers call each vendor with the tenant's own account where it has one,
+        // and the ingress checks that account's callbacks with its secret.
+        final HttpClient vendorHttp = ProviderWorkers.httpClient();
         this.ingress = new IngressApi(config, clients, topics, tenantsFromFile.map(Tenants::of).orElseGet(() -> Tenants.demo(demoApiKey)),
-                CallbackVerifiers.fromConfig(config, ProviderWorkers.httpClient()),
+                CallbackAccounts.fromConfig(config, vendorHttp, tenantsFromFile),
                 new OrchestratorCaseReader(orchestrator.queries()), metrics.registry());
         started.push(ingress);
         final ProviderWorkers workers = new ProviderWorkers(config, clients, topics,
-                ProviderWorkers.adaptersFrom(config, ProviderWorkers.httpClient()), metrics.registry());
+                VendorAccounts.fromConfig(config, vendorHttp, tenantsFromFile), metrics.registry());
         final CallbackEmitter emitter = new CallbackEmitter(config, clients, topics, metrics.registry());
         this.readiness = Readiness.of("kafka", kafka)
                 .and("orchestrator", () -> orchestrator.isRunning() ? List.of() : List.of("its streams are " + orchestrator.state()))

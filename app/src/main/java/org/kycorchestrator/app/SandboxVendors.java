@@ -1,18 +1,26 @@
 package org.kycorchestrator.app;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
 
 import org.kycorchestrator.config.Config;
 import org.kycorchestrator.sandbox.ProviderSandbox;
+import org.kycorchestrator.sandbox.SandboxAccount;
 import org.kycorchestrator.sandbox.SandboxSettings;
 import org.kycorchestrator.sandbox.VendorSandboxSettings;
 import org.kycorchestrator.sandbox.capa.CapaSandboxSettings;
 import org.kycorchestrator.sandbox.grid.GridSettings;
 import org.kycorchestrator.sandbox.paycc.PayccSandboxSettings;
+import org.kycorchestrator.schemas.Vendor;
+import org.kycorchestrator.tenants.TenantDirectory;
+import org.kycorchestrator.tenants.VendorCredentials;
 
 /**
  * In embedded mode, every vendor whose URL is not configured is the sandbox's: this starts it,
- * with callbacks to our own receivers, and points those vendors' settings at it.
+ * with callbacks to our own receivers, and points those vendors' settings at it. A tenant's own
+ * xGateway account (its credentials in the tenants file) becomes an account of the sandbox too,
+ * whose callbacks go to the tenant's own callback URL, signed with the tenant's secret.
  */
 final class SandboxVendors {
 
@@ -26,7 +34,7 @@ final class SandboxVendors {
     }
 
     /** Starts the sandbox when some vendor has no URL; otherwise returns the configuration unchanged. */
-    static Started startIfNeeded(final Config given, final int sandboxPort, final String ownUrl) {
+    static Started startIfNeeded(final Config given, final int sandboxPort, final String ownUrl, final Optional<TenantDirectory> tenants) {
         final boolean needed = given.find("KYC_PROVIDER_XGATEWAY_URL").isEmpty() || given.find("KYC_PROVIDER_PAYCC_URL").isEmpty()
                 || given.find("KYC_PROVIDER_CAPA_URL").isEmpty() || given.find("KYC_PROVIDER_GRID_URL").isEmpty();
         if (!needed || "false".equalsIgnoreCase(given.get("KYC_SANDBOX_ENABLED", "true"))) {
@@ -40,8 +48,16 @@ final class SandboxVendors {
                 CapaSandboxSettings.DEFAULT_WEBHOOK_SCHEDULE);
         final GridSettings grid = new GridSettings(GridSettings.DEFAULT_CLIENT_ID, GridSettings.DEFAULT_CLIENT_SECRET,
                 ownUrl + "/v1/providers/grid/callbacks", delay);
+        final List<SandboxAccount> tenantsXGateway = given.find("KYC_PROVIDER_XGATEWAY_URL").isPresent() ? List.of()
+                : tenants.map(TenantDirectory::all).orElse(List.of()).stream()
+                        .flatMap(tenant -> tenant.credentialsFor(Vendor.XGATEWAY).stream()
+                                .map(credentials -> (VendorCredentials.XGateway) credentials)
+                                .map(own -> new SandboxAccount(tenant.id(), own.apiKey().value(), own.callbackSecret().value(),
+                                        ownUrl + "/v1/providers/xgateway/callbacks/" + tenant.id())))
+                        .toList();
         final ProviderSandbox sandbox = ProviderSandbox.start(new SandboxSettings(sandboxPort, xgatewayKey, xgatewaySecret,
-                ownUrl + "/v1/providers/xgateway/callbacks", delay), new VendorSandboxSettings(PayccSandboxSettings.defaults(), capa, grid));
+                ownUrl + "/v1/providers/xgateway/callbacks", delay, tenantsXGateway),
+                new VendorSandboxSettings(PayccSandboxSettings.defaults(), capa, grid));
 
         Config config = given;
         if (given.find("KYC_PROVIDER_XGATEWAY_URL").isEmpty()) {

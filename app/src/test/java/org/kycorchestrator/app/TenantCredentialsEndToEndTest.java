@@ -1,0 +1,194 @@
+package org.kycorchestrator.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.kycorchestrator.config.Config;
+import org.kycorchestrator.tenants.TenantsFile;
+import org.kycorchestrator.workers.xgateway.XGatewayCallbackVerifier;
+
+/**
+ * Tenants' own vendor accounts end to end, through the all-in-one app and the xGateway sandbox,
+ * which holds two accounts: the deployment's and tenant A's. Tenant A has its own xGateway
+ * credentials in the tenants file; tenant B uses the deployment's. Each one's customer is created,
+ * documented and verified at xGateway with the right key, each verdict comes back by a callback
+ * signed with the right secret to the right URL, and a callback signed with A's secret about B's
+ * customer is refused.
+ */
+class TenantCredentialsEndToEndTest {
+
+    private static final String KEY_A = "tenant-a-merchant-key";
+    private static final String KEY_B = "tenant-b-merchant-key";
+    private static final String A_XGATEWAY_SECRET = "tenant-a-own-xgateway-secret";
+    private static final String HASH = Base64.getEncoder().encodeToString(new byte[32]);
+    private static final Duration WAIT = Duration.ofSeconds(45);
+
+    @TempDir
+    static Path dataDir;
+
+    private static KycApp app;
+    private static int sandboxPort;
+
+    @BeforeAll
+    static void startApp() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            sandboxPort = socket.getLocalPort();
+        }
+        // given tenant A with its own xGateway account (its secrets from the environment) and tenant B without
+        final Path tenants = dataDir.resolve("tenants.yaml");
+        Files.writeString(tenants, """
+                tenants:
+                  - id: tenant-a
+                    apiKeys: [{sha256: %s}]
+                    credentials:
+                      xgateway:
+                        apiKey: ${TENANT_A_XGATEWAY_KEY}
+                        callbackSecret: ${TENANT_A_XGATEWAY_SECRET}
+                  - id: tenant-b
+                    apiKeys: [{sha256: %s}]
+                """.formatted(sha256(KEY_A), sha256(KEY_B)));
+        // and a verification timeout far beyond the test, so only a callback can bring a verdict
+        app = KycApp.start(Config.of(Map.of(
+                "KYC_DATA_DIR", dataDir.toString(),
+                "KYC_HTTP_PORT", "0",
+                "KYC_KAFKA_PORT", "0",
+                "KYC_SANDBOX_PORT", String.valueOf(sandboxPort),
+                TenantsFile.CONFIG, tenants.toString(),
+                "TENANT_A_XGATEWAY_KEY", "tenant-a-own-xgateway-key",
+                "TENANT_A_XGATEWAY_SECRET", A_XGATEWAY_SECRET,
+                "KYC_VERIFICATION_TIMEOUT", "10m")));
+    }
+
+    @AfterAll
+    static void stopApp() {
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void eachTenantsCustomerIsVerifiedWithItsOwnAccountOrTheDeploymentsAndCrossSignedCallbacksAreRefused() throws Exception {
+        final ApiClient tenantA = new ApiClient(app.baseUrl(), KEY_A);
+        final ApiClient tenantB = new ApiClient(app.baseUrl(), KEY_B);
+
+        // when each tenant takes a customer through xGateway: profile, applicant, agreements, documents, verification
+        final String ofA = verifiedAtXGateway(tenantA);
+        final String ofB = verifiedAtXGateway(tenantB);
+
+        // then at xGateway, A's customer is in A's own account and B's in the deployment's, and nowhere else
+        assertThat(accountsAtXGateway(ofA)).containsExactly("tenant-a");
+        assertThat(accountsAtXGateway(ofB)).containsExactly("default");
+        // and both are approved, by callbacks each signed with its account's secret and sent to its account's URL
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(tenantA.get("/v1/customers/" + ofA + "/kyc").data().path("state").asText()).isEqualTo("APPROVED");
+            assertThat(tenantB.get("/v1/customers/" + ofB + "/kyc").data().path("state").asText()).isEqualTo("APPROVED");
+        });
+        assertThat(answeredCallbacks("/v1/providers/{vendor}/callbacks/{tenant}", 200)).isPositive();
+        assertThat(answeredCallbacks("/v1/providers/{vendor}/callbacks", 200)).isPositive();
+
+        // when a callback about B's customer is signed with A's secret
+        final ApiClient vendor = new ApiClient(app.baseUrl(), null);
+        final String crossSigned = callback(ofB, A_XGATEWAY_SECRET, "HARD_KYC_FAILED");
+
+        // then it is refused at A's URL (not A's customer) and at the deployment's (not the deployment's secret)
+        assertThat(vendor.post("/v1/providers/xgateway/callbacks/tenant-a", crossSigned).status()).isEqualTo(403);
+        assertThat(vendor.post("/v1/providers/xgateway/callbacks", crossSigned).status()).isEqualTo(401);
+        // and the deployment's secret no longer speaks for A's customer
+        assertThat(vendor.post("/v1/providers/xgateway/callbacks",
+                callback(ofA, KycApp.SANDBOX_XGATEWAY_SECRET, "HARD_KYC_FAILED")).status()).isEqualTo(403);
+        // while A's own callback about its own customer is still taken
+        assertThat(vendor.post("/v1/providers/xgateway/callbacks/tenant-a", callback(ofA, A_XGATEWAY_SECRET, "FULL_USER")).status())
+                .isEqualTo(200);
+        assertThat(tenantB.get("/v1/customers/" + ofB + "/kyc").data().path("state").asText()).isEqualTo("APPROVED");
+    }
+
+    /** A GB customer of the tenant, with everything xGateway needs, whose verification has started; its id. */
+    private static String verifiedAtXGateway(final ApiClient tenant) {
+        final String externalId = UUID.randomUUID().toString();
+        final ApiClient.Answer registered = tenant.post("/v1/customers", """
+                {"externalId":"%s","vendor":"xgateway","profile":{"firstName":"Ada","lastName":"Lovelace","email":"ada-%s@example.com","country":"GB"}}
+                """.formatted(externalId, externalId), "Prefer", "wait=20");
+        assertThat(registered.status()).as(registered.body().toString()).isEqualTo(201);
+        final String id = registered.data().path("customerId").asText();
+        assertThat(tenant.post("/v1/customers/" + id + "/kyc/applicant", "{}", "Prefer", "wait=20").status()).isEqualTo(201);
+        assertThat(tenant.post("/v1/customers/" + id + "/kyc/agreements",
+                "{\"privacyPolicyHash\":\"" + HASH + "\",\"termsAndConditionsHash\":\"" + HASH + "\"}", "Prefer", "wait=20").status())
+                .isEqualTo(200);
+        upload(tenant, id, "SELFIE", null, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3});
+        upload(tenant, id, "ID_CARD", "front", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 4, 5, 6});
+        upload(tenant, id, "ID_CARD", "back", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 7, 8, 9});
+        upload(tenant, id, "UTILITY_BILL", null, "%PDF-1.7 bill".getBytes(StandardCharsets.US_ASCII));
+        final ApiClient.Answer verification = tenant.post("/v1/customers/" + id + "/kyc/verification", "", "Prefer", "wait=20");
+        assertThat(verification.status()).as(verification.body().toString()).isEqualTo(200);
+        return id;
+    }
+
+    private static void upload(final ApiClient tenant, final String id, final String type, final String side, final byte[] content) {
+        final String boundary = "e2e-" + UUID.randomUUID();
+        final java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\n" + type + "\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        if (side != null) {
+            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"side\"\r\n\r\n" + side + "\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+        }
+        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f\"\r\n"
+                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(content);
+        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        final ApiClient.Answer answer = tenant.post("/v1/customers/" + id + "/kyc/documents", "multipart/form-data; boundary=" + boundary,
+                body.toByteArray(), "Prefer", "wait=20");
+        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(201);
+    }
+
+    private static String callback(final String customerId, final String secret, final String status) {
+        return "{\"callbackType\":\"kyc\",\"customerId\":\"%s\",\"status\":\"%s\",\"hash\":\"%s\"}"
+                .formatted(customerId, status, XGatewayCallbackVerifier.expectedHash(customerId, secret));
+    }
+
+    /** The sandbox's own view: which of its xGateway accounts holds the customer. */
+    private static List<String> accountsAtXGateway(final String customerId) throws Exception {
+        final HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + sandboxPort + "/_admin/accounts/xgateway/" + customerId)).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        final List<String> accounts = new ArrayList<>();
+        ApiClient.JSON.readTree(response.body()).path("accounts").forEach(account -> accounts.add(account.asText()));
+        return accounts;
+    }
+
+    /** How many vendor callbacks the route answered with the status, from the app's own metrics. */
+    private static double answeredCallbacks(final String route, final int status) throws Exception {
+        final String metrics = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(app.baseUrl() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString()).body();
+        return metrics.lines()
+                .filter(line -> line.startsWith("http_server_requests_seconds_count{") && line.contains("route=\"" + route + "\"")
+                        && line.contains("status=\"" + status + "\""))
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+
+    private static String sha256(final String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+}
