@@ -8,13 +8,24 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
+import java.util.LinkedHashMap;
+import java.util.Map;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.kycorchestrator.ingress.openapi.Exchange;
+import org.kycorchestrator.ingress.openapi.ExchangeRecorder;
+import org.kycorchestrator.ingress.openapi.OpenApiContract;
 
-/** A merchant's backend calling the API over real HTTP. */
+/**
+ * A merchant's backend calling the API over real HTTP. Every answer is checked against
+ * docs/openapi.yaml as it arrives, so an answer the contract does not document fails the test that
+ * received it; the exchanges are recorded in {@code target/openapi-exchanges/app.jsonl}.
+ */
 final class ApiClient {
 
     static final ObjectMapper JSON = new ObjectMapper();
+    private static final ExchangeRecorder EXCHANGES = new ExchangeRecorder(OpenApiContract.fromClasspath(), "app");
 
     record Answer(int status, JsonNode body) {
         JsonNode data() {
@@ -67,8 +78,15 @@ final class ApiClient {
 
     private Answer send(final HttpRequest.Builder request) {
         try {
-            final HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            final JsonNode body = response.body().isEmpty() ? JSON.missingNode() : JSON.readTree(response.body());
+            final HttpRequest sent = request.build();
+            final HttpResponse<String> response = http.send(sent, HttpResponse.BodyHandlers.ofString());
+            final Map<String, String> headers = new LinkedHashMap<>();
+            response.headers().map().forEach((name, values) -> headers.put(name, String.join(", ", values)));
+            EXCHANGES.check(new Exchange(sent.method(), null, sent.uri().getRawPath(), response.statusCode(), headers, response.body()));
+            final boolean json = response.headers().firstValue("Content-Type").orElse("").contains("json");
+            // The metrics are Prometheus text: kept as one text node.
+            final JsonNode body = response.body().isEmpty() ? JSON.missingNode()
+                    : json ? JSON.readTree(response.body()) : JSON.getNodeFactory().textNode(response.body());
             return new Answer(response.statusCode(), body);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

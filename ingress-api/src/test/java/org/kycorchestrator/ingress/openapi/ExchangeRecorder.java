@@ -20,7 +20,7 @@ import io.javalin.router.Endpoint;
 
 /**
  * Records every request a test server answers, with the answer it gave, and checks each against
- * the OpenAPI contract as it happens. The exchanges are appended, one JSON object a line, to
+ * the OpenAPI contract as it happens (or, through {@link #check}, the exchanges a test client saw). The exchanges are appended, one JSON object a line, to
  * {@code target/openapi-exchanges/<name>.jsonl} (bodies cut to 2 KB there), so a failure can be
  * read next to its neighbours; the answers that do not conform are kept, and
  * {@link #requireEveryAnswerConforms()} fails the test that made them.
@@ -64,6 +64,15 @@ public final class ExchangeRecorder {
                 failures.add(String.join("\n    ", violations) + "\n    body: " + cut(exchange.body(), 500));
             }
         }
+    }
+
+    /**
+     * Records an exchange seen by a client and fails at once, in the test that made it, when the
+     * answer does not conform.
+     */
+    public void check(final Exchange exchange) {
+        write(exchange);
+        contract.requireConforms(exchange);
     }
 
     /** Fails, naming each one, if any answer recorded so far did not conform to the contract. */
