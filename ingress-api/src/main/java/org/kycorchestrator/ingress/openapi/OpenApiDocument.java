@@ -18,8 +18,8 @@ import io.javalin.config.RoutesConfig;
 public final class OpenApiDocument {
 
     public static final String PATH = "/openapi.json";
-    /** Where the build puts docs/openapi.yaml on the classpath. */
-    public static final String RESOURCE = "openapi.yaml";
+    /** Where the build puts docs/openapi.yaml on the classpath (in this package, so no other jar's can shadow it). */
+    public static final String RESOURCE = "org/kycorchestrator/ingress/openapi/openapi.yaml";
 
     private final byte[] json;
 

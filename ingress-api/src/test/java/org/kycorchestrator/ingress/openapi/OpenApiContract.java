@@ -247,9 +247,9 @@ public final class OpenApiContract {
     }
 
     private static JsonNode read() {
-        try (InputStream yaml = OpenApiContract.class.getClassLoader().getResourceAsStream("openapi.yaml")) {
+        try (InputStream yaml = OpenApiContract.class.getClassLoader().getResourceAsStream(OpenApiDocument.RESOURCE)) {
             if (yaml == null) {
-                throw new IllegalStateException("openapi.yaml is not on the classpath");
+                throw new IllegalStateException(OpenApiDocument.RESOURCE + " is not on the classpath");
             }
             return new YAMLMapper().readTree(yaml);
         } catch (IOException e) {
