@@ -140,6 +140,44 @@ public final class OpenApiContract {
         return violations;
     }
 
+    /**
+     * What the contract says against a JSON request body the server accepted (so that the documented
+     * request schemas are never stricter than the API); empty when it conforms, or when the
+     * operation is not documented (which the answer's check reports).
+     */
+    public List<String> acceptedRequestViolations(final String method, final String path, final String body) {
+        final List<String> violations = new ArrayList<>();
+        final String template = templateOf(path).orElse(null);
+        final String operation = method.toLowerCase(Locale.ROOT);
+        if (template == null || !document.path("paths").path(template).has(operation)) {
+            return violations;
+        }
+        final JsonNodePath at = new JsonNodePath(PathType.JSON_POINTER).append("paths").append(template).append(operation);
+        final JsonNode declared = document.path("paths").path(template).path(operation).path("requestBody");
+        if (declared.isMissingNode()) {
+            return violations;
+        }
+        final Resolved requestBody = resolve(declared, at.append("requestBody"));
+        if (body == null || body.isEmpty()) {
+            if (requestBody.node().path("required").asBoolean(false)) {
+                violations.add(method + " " + path + ": the body the contract requires was not sent, yet the request was accepted");
+            }
+            return violations;
+        }
+        if (!requestBody.node().path("content").has("application/json") && requestBody.node().path("content").has("*/*")) {
+            // A body of any kind, e.g. a vendor's own callback.
+            return violations;
+        }
+        if (!requestBody.node().path("content").has("application/json")) {
+            violations.add(method + " " + path + ": a JSON body was accepted where the contract documents none");
+            return violations;
+        }
+        final Exchange asIf = new Exchange(method, template, path, 0, Map.of(), body);
+        validate(asIf, new Resolved(requestBody.node().path("content").path("application/json").path("schema"),
+                requestBody.at().append("content").append("application/json").append("schema")), violations);
+        return violations;
+    }
+
     /** Throws an {@link AssertionError} naming every violation of the exchange, if any. */
     public void requireConforms(final Exchange exchange) {
         final List<String> violations = violations(exchange);

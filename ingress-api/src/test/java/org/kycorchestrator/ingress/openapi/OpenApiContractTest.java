@@ -46,6 +46,33 @@ class OpenApiContractTest {
                         Map.of("Content-Type", "text/plain; version=0.0.4; charset=utf-8"), "jvm_threads_live_threads 12.0\n"), null));
     }
 
+    static Stream<Arguments> acceptedRequests() {
+        return Stream.of(
+                // a request body the server accepted, and why the contract refuses it (null: it allows it)
+                Arguments.of("POST", "/v1/customers", "{\"externalId\":\"m-1\",\"profile\":{\"email\":\"ada@example.com\",\"country\":\"GB\"}}",
+                        null),
+                Arguments.of("POST", "/v1/customers", "{\"externalId\":\"m-1\",\"nickname\":\"ada\"}", "property 'nickname' is not defined"),
+                Arguments.of("POST", "/v1/customers", "{\"externalId\":\"m-1\",\"profile\":{\"pan\":\"abcde1234f\"}}", "pattern"),
+                Arguments.of("POST", "/v1/customers", "", "the body the contract requires was not sent"),
+                Arguments.of("POST", "/v1/customers/42/kyc/verification", "", null),
+                Arguments.of("POST", "/v1/customers/42/kyc/link", "{\"redirectUri\":\"myapp://callback\",\"locale\":\"es-MX\"}", null),
+                Arguments.of("POST", "/v1/providers/xgateway/callbacks", "{\"anything\":\"the vendor sends\"}", null));
+    }
+
+    @ParameterizedTest(name = "{0} {1} {2}")
+    @MethodSource("acceptedRequests")
+    void aRequestBodyTheServerAcceptedMustConformToo(final String method, final String path, final String body, final String refusal) {
+        // when a body the server accepted is checked against the documented request schema
+        final var violations = OpenApiContract.fromClasspath().acceptedRequestViolations(method, path, body);
+
+        // then the contract is never stricter than the server
+        if (refusal == null) {
+            assertThat(violations).isEmpty();
+        } else {
+            assertThat(violations).anySatisfy(violation -> assertThat(violation).contains(refusal));
+        }
+    }
+
     @ParameterizedTest(name = "{0}")
     @MethodSource("answers")
     void anAnswerConformsOnlyWhenTheContractDocumentsItsStatusHeadersAndBody(final String what, final Exchange exchange,
