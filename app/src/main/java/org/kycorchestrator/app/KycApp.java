@@ -210,6 +210,14 @@ public final class KycApp implements AutoCloseable {
         return startupTime;
     }
 
+    /** Every route the app's server answers, as "METHOD /path/{param}", from Javalin's router. */
+    List<String> routes() {
+        return http.unsafe.internalRouter.allHttpHandlers().stream()
+                .filter(handler -> handler.endpoint.method.isHttpMethod())
+                .map(handler -> handler.endpoint.method.name() + " " + handler.endpoint.path)
+                .toList();
+    }
+
     /**
      * Stops HTTP first (the port closes; requests in flight may finish within
      * {@code KYC_SHUTDOWN_GRACE}), then every component, then the broker. Idempotent.

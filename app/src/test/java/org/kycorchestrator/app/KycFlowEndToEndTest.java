@@ -9,6 +9,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -27,6 +29,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.kycorchestrator.config.Config;
+import org.kycorchestrator.ingress.openapi.OpenApiContract;
 
 /**
  * The whole system over real HTTP: the all-in-one app with its embedded broker, registry and
@@ -209,6 +212,24 @@ class KycFlowEndToEndTest {
         assertThat(repeat.data().path("duplicate").asBoolean()).isTrue();
         assertThat(forged.status()).isEqualTo(401);
         assertThat(callbacksPublishedFor(customerId)).isEqualTo(1);
+    }
+
+    @Test
+    void everyRouteOfTheAppIsInTheOpenApiDocumentWhichItServesAndEveryDocumentedRouteIsServed() {
+        // given the app's routes, from its router, and the document it serves
+        final Set<String> served = new TreeSet<>(app.routes());
+        final ApiClient anyone = new ApiClient(app.baseUrl(), null);
+        final ApiClient.Answer document = anyone.get("/openapi.json");
+
+        // then the two agree both ways, and the document is docs/openapi.yaml
+        final OpenApiContract contract = OpenApiContract.fromClasspath();
+        assertThat(document.status()).isEqualTo(200);
+        assertThat(document.body()).isEqualTo(contract.document());
+        assertThat(served).isEqualTo(contract.operations());
+        // and the operations routes answer as documented too (each answer is checked by the client)
+        assertThat(anyone.get("/health/live").status()).isEqualTo(200);
+        assertThat(anyone.get("/health/ready").status()).isEqualTo(200);
+        assertThat(anyone.get("/metrics").status()).isEqualTo(200);
     }
 
     @Test

@@ -104,7 +104,7 @@ class TenantCredentialsEndToEndTest {
             assertThat(tenantA.get("/v1/customers/" + ofA + "/kyc").data().path("state").asText()).isEqualTo("APPROVED");
             assertThat(tenantB.get("/v1/customers/" + ofB + "/kyc").data().path("state").asText()).isEqualTo("APPROVED");
         });
-        assertThat(answeredCallbacks("/v1/providers/{vendor}/callbacks/{tenant}", 200)).isPositive();
+        assertThat(answeredCallbacks("/v1/providers/{vendor}/callbacks/{tenantId}", 200)).isPositive();
         assertThat(answeredCallbacks("/v1/providers/{vendor}/callbacks", 200)).isPositive();
 
         // when a callback about B's customer is signed with A's secret

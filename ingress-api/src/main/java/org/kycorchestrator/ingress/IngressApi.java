@@ -24,6 +24,7 @@ import org.kycorchestrator.ingress.idempotency.IdempotencyKeys;
 import org.kycorchestrator.ingress.kafka.CommandOutcomes;
 import org.kycorchestrator.ingress.kafka.Publisher;
 import org.kycorchestrator.ingress.kafka.TopicFollower;
+import org.kycorchestrator.ingress.openapi.OpenApiDocument;
 import org.kycorchestrator.ingress.routing.VendorCircuits;
 import org.kycorchestrator.ingress.tenants.Tenants;
 import org.kycorchestrator.ingress.webhooks.EndpointReleases;
@@ -60,6 +61,7 @@ public final class IngressApi implements AutoCloseable {
     private final ReplayRoutes replayRoutes;
     private final VendorCallbackRoutes callbackRoutes;
     private final KafkaMeters kafkaMeters;
+    private final OpenApiDocument openApi = OpenApiDocument.fromClasspath();
 
     /** An API whose Kafka clients' metrics stay in memory, for when nothing publishes them. */
     public IngressApi(final Config config, final KafkaClients clients, final KycTopics topics, final Tenants tenants,
@@ -130,6 +132,7 @@ public final class IngressApi implements AutoCloseable {
         deliveryRoutes.register(config.routes);
         replayRoutes.register(config.routes);
         callbackRoutes.register(config.routes);
+        openApi.register(config.routes);
     }
 
     public void start() {

@@ -29,6 +29,8 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.kycorchestrator.config.Config;
 import org.kycorchestrator.ingress.cases.CaseReader;
 import org.kycorchestrator.ingress.http.Envelope;
+import org.kycorchestrator.ingress.openapi.ExchangeRecorder;
+import org.kycorchestrator.ingress.openapi.OpenApiContract;
 import org.kycorchestrator.ingress.operations.Operations;
 import org.kycorchestrator.ingress.operations.PrometheusMetrics;
 import org.kycorchestrator.ingress.operations.Readiness;
@@ -63,6 +65,8 @@ public final class IngressOnKafka implements AutoCloseable {
     private final Javalin http;
     private final KafkaProducer<byte[], byte[]> producer;
     private final HttpClient client = HttpClient.newHttpClient();
+    /** Every answer is checked against docs/openapi.yaml; {@link #close()} fails the test when one does not conform. */
+    private final ExchangeRecorder exchanges = new ExchangeRecorder(OpenApiContract.fromClasspath(), "ingress-api");
 
     /** The health, metrics and request-id plumbing the mains add, when the test asks for it. */
     private final PrometheusMetrics metrics;
@@ -92,6 +96,7 @@ public final class IngressOnKafka implements AutoCloseable {
                         Duration.ofSeconds(5)).configure(javalin);
             }
             api.configure(javalin);
+            exchanges.install(javalin);
         }).start();
         this.producer = new KafkaProducer<>(clients.producer("ingress-test"), new ByteArraySerializer(), new ByteArraySerializer());
         api.start();
@@ -227,5 +232,6 @@ public final class IngressOnKafka implements AutoCloseable {
         if (metrics != null) {
             metrics.close();
         }
+        exchanges.requireEveryAnswerConforms();
     }
 }

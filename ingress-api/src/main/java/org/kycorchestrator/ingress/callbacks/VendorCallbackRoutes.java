@@ -60,7 +60,7 @@ public final class VendorCallbackRoutes {
 
     public void register(final RoutesConfig routes) {
         routes.post("/v1/providers/{vendor}/callbacks", ctx -> receive(ctx, null));
-        routes.post("/v1/providers/{vendor}/callbacks/{tenant}", ctx -> receive(ctx, ctx.pathParam("tenant")));
+        routes.post("/v1/providers/{vendor}/callbacks/{tenantId}", ctx -> receive(ctx, ctx.pathParam("tenantId")));
     }
 
     /** @param tenantId the tenant whose own account sent the callback; {@code null}: the deployment's account */

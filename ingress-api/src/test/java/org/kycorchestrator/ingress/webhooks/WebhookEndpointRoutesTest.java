@@ -27,6 +27,8 @@ import org.kycorchestrator.ingress.http.ApiError;
 import org.kycorchestrator.ingress.http.Auth;
 import org.kycorchestrator.ingress.http.Envelope;
 import org.kycorchestrator.ingress.http.ErrorHandling;
+import org.kycorchestrator.ingress.openapi.ExchangeRecorder;
+import org.kycorchestrator.ingress.openapi.OpenApiContract;
 import org.kycorchestrator.tenants.Tenant;
 import org.kycorchestrator.ingress.tenants.Tenants;
 import org.kycorchestrator.schemas.webhooks.WebhookEndpoint;
@@ -48,6 +50,8 @@ class WebhookEndpointRoutesTest {
     private final AtomicBoolean releasesDown = new AtomicBoolean();
     private final HttpClient client = HttpClient.newHttpClient();
     private Javalin http;
+    /** Every answer is checked against docs/openapi.yaml. */
+    private final ExchangeRecorder exchanges = new ExchangeRecorder(OpenApiContract.fromClasspath(), "ingress-api");
 
     private record Written(String id, WebhookEndpoint endpoint) {
     }
@@ -77,12 +81,14 @@ class WebhookEndpointRoutesTest {
             config.startup.showJavalinBanner = false;
             ErrorHandling.register(config.routes);
             routes.register(config.routes);
+            exchanges.install(config);
         }).start();
     }
 
     @AfterEach
     void stop() {
         http.stop();
+        exchanges.requireEveryAnswerConforms();
     }
 
     @Test
