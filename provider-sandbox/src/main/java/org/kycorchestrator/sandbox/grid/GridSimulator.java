@@ -147,6 +147,15 @@ public final class GridSimulator implements VendorSimulator {
         routes.post(API_PREFIX + "/customers/{customerId}/kyc-link", this::createKycLink);
         routes.get(API_PREFIX + "/verifications", this::listVerifications);
         routes.get(HOSTED_PREFIX + "/{token}", this::hostedPage);
+        // For tests that play a webhook signed by one account but sent about, or to, another: the
+        // X-Grid-Signature that account's private key gives the body, which only the sandbox holds.
+        routes.post("/_admin/webhook-signatures/grid/{account}", ctx -> {
+            final var account = accounts.named(ctx.pathParam("account"));
+            if (account.isEmpty()) {
+                throw GridApiException.of(404, "No such account.");
+            }
+            ctx.status(200).contentType("text/plain").result(account.get().state().signer().signatureHeader(ctx.bodyAsBytes()));
+        });
         routes.exception(GridApiException.class, (e, ctx) -> writeError(ctx, e));
     }
 
