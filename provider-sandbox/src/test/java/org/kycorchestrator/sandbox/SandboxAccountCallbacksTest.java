@@ -126,6 +126,19 @@ class SandboxAccountCallbacksTest {
                 .allMatch(delivery -> hmacHex("acme-capa-secret", delivery.body()).equals(delivery.header("capa-signature")));
     }
 
+    @Test
+    void theSandboxSignsABodyAsAGridAccountForTestsThatPlayCrossSignedWebhooks() throws Exception {
+        final byte[] body = "{\"id\":\"Webhook:1\",\"type\":\"CUSTOMER.KYC_APPROVED\"}".getBytes(StandardCharsets.UTF_8);
+
+        final HttpResponse<String> signed = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + sandbox.port()
+                + "/_admin/webhook-signatures/grid/acme")).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        final String signature = JSON.readTree(signed.body()).path("s").asText();
+        assertThat(verifies(sandbox.gridWebhookPublicKeyPem("acme"), body, signature)).isTrue();
+        assertThat(verifies(sandbox.gridWebhookPublicKeyPem(), body, signature)).isFalse();
+    }
+
     private static List<Delivery> deliveriesAbout(final String id) {
         return DELIVERIES.stream().filter(delivery -> delivery.text().contains(id)).toList();
     }
