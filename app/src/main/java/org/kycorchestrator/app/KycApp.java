@@ -113,6 +113,8 @@ public final class KycApp implements AutoCloseable {
             started.push(sandbox.sandbox());
         }
         config = sandbox.config();
+        // Where the sandbox plays Grid, a tenant's own Grid webhooks verify with the key of its account there.
+        final Optional<TenantDirectory> tenants = sandbox.tenants();
 
         final SchemaStore schemaStore = config.find("KYC_SCHEMA_REGISTRY_URL").isPresent() ? null : new SchemaStore(clients);
         if (schemaStore != null) {
@@ -126,12 +128,12 @@ public final class KycApp implements AutoCloseable {
         // Both read the tenants file: the workers call each vendor with the tenant's own account where it has one,
         // and the ingress checks that account's callbacks with its secret.
         final HttpClient vendorHttp = ProviderWorkers.httpClient();
-        this.ingress = new IngressApi(config, clients, topics, tenantsFromFile.map(Tenants::of).orElseGet(() -> Tenants.demo(demoApiKey)),
-                CallbackAccounts.fromConfig(config, vendorHttp, tenantsFromFile),
+        this.ingress = new IngressApi(config, clients, topics, tenants.map(Tenants::of).orElseGet(() -> Tenants.demo(demoApiKey)),
+                CallbackAccounts.fromConfig(config, vendorHttp, tenants),
                 new OrchestratorCaseReader(orchestrator.queries()), metrics.registry());
         started.push(ingress);
         final ProviderWorkers workers = new ProviderWorkers(config, clients, topics,
-                VendorAccounts.fromConfig(config, vendorHttp, tenantsFromFile), metrics.registry());
+                VendorAccounts.fromConfig(config, vendorHttp, tenants), metrics.registry());
         final CallbackEmitter emitter = new CallbackEmitter(config, clients, topics, metrics.registry());
         this.readiness = Readiness.of("kafka", kafka)
                 .and("orchestrator", () -> orchestrator.isRunning() ? List.of() : List.of("its streams are " + orchestrator.state()))

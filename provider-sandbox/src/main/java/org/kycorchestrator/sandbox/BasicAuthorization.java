@@ -11,13 +11,19 @@ public final class BasicAuthorization {
 
     /** @param expected the bytes of {@code user:password} */
     public static boolean matches(final String header, final byte[] expected) {
+        final byte[] given = decode(header);
+        return given != null && MessageDigest.isEqual(expected, given);
+    }
+
+    /** The bytes of {@code user:password} a Basic header carries; {@code null} when it is no Basic header. */
+    public static byte[] decode(final String header) {
         if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
-            return false;
+            return null;
         }
         try {
-            return MessageDigest.isEqual(expected, Base64.getDecoder().decode(header.substring(6).trim()));
+            return Base64.getDecoder().decode(header.substring(6).trim());
         } catch (IllegalArgumentException e) {
-            return false;
+            return null;
         }
     }
 }

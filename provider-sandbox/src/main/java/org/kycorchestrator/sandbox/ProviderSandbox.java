@@ -87,11 +87,13 @@ public final class ProviderSandbox implements AutoCloseable {
 
         final List<VendorSimulator> simulators = List.of(
                 new XGatewaySimulator(new XGatewaySimulator.Options(settings.xgatewayApiKey(),
-                        settings.xgatewaySecretKey(), settings.xgatewayCallbackUrl(), settings.callbackDelay(), settings.xgatewayAccounts()),
+                        settings.xgatewaySecretKey(), settings.xgatewayCallbackUrl(), settings.callbackDelay(), settings.accountsAt("xgateway")),
                         () -> "http://localhost:" + boundPort.get(), json, http, scheduler),
-                new PayccSimulator(vendors.paycc(), () -> "http://localhost:" + boundPort.get(), json),
-                new CapaSimulator(vendors.capa(), () -> "http://localhost:" + boundPort.get(), json, http, scheduler),
-                new GridSimulator(vendors.grid(), () -> "http://localhost:" + boundPort.get(), json, http, scheduler));
+                new PayccSimulator(vendors.paycc(), settings.accountsAt("paycc"), () -> "http://localhost:" + boundPort.get(), json),
+                new CapaSimulator(vendors.capa(), settings.accountsAt("capa"), () -> "http://localhost:" + boundPort.get(), json, http,
+                        scheduler),
+                new GridSimulator(vendors.grid(), settings.accountsAt("grid"), () -> "http://localhost:" + boundPort.get(), json, http,
+                        scheduler));
         try {
             final Javalin app = Javalin.create(config -> {
                 config.jetty.port = settings.port();
@@ -100,6 +102,8 @@ public final class ProviderSandbox implements AutoCloseable {
                 config.http.defaultContentType = "application/json";
                 faults.register(config.routes);
                 simulators.forEach(simulator -> simulator.registerRoutes(config.routes));
+                // For tests that must prove which account (which credentials) a customer was served by.
+                config.routes.get("/_admin/accounts/{vendor}/{id}", ctx -> accountsHolding(simulators, json, ctx));
                 config.routes.exception(HttpResponseException.class,
                         (e, ctx) -> renderError(simulators, json, ctx, e.getStatus(), e.getMessage()));
                 config.routes.exception(Exception.class, (e, ctx) -> {
@@ -147,8 +151,18 @@ public final class ProviderSandbox implements AutoCloseable {
      * verifies with. The key pair is made at every start, so read it after starting.
      */
     public String gridWebhookPublicKeyPem() {
+        return gridWebhookPublicKeyPem(SandboxAccount.DEFAULT);
+    }
+
+    /**
+     * The PEM of the public key that the webhooks of one Grid account (by its name) verify with:
+     * each account signs with a key pair of its own, made at every start.
+     *
+     * @throws IllegalArgumentException when Grid has no account of that name
+     */
+    public String gridWebhookPublicKeyPem(final String account) {
         return simulators.stream().filter(GridSimulator.class::isInstance).map(GridSimulator.class::cast)
-                .findFirst().orElseThrow().webhookPublicKeyPem();
+                .findFirst().orElseThrow().webhookPublicKeyPem(account);
     }
 
     /** Stops the server and drops pending callbacks; calling it again does nothing. */
@@ -169,6 +183,19 @@ public final class ProviderSandbox implements AutoCloseable {
             }
             LOG.info("provider sandbox on port {} stopped", port);
         }
+    }
+
+    /** {@code {"accounts":[names]}}: the accounts of the vendor that hold the customer; 404 for an unknown vendor. */
+    private static void accountsHolding(final List<VendorSimulator> simulators, final ObjectMapper json, final Context ctx)
+            throws JsonProcessingException {
+        final String prefix = "/" + ctx.pathParam("vendor");
+        final VendorSimulator simulator = simulators.stream().filter(s -> s.pathPrefix().equals(prefix)).findFirst().orElse(null);
+        if (simulator == null) {
+            renderError(simulators, json, ctx, 404, "No such vendor: " + ctx.pathParam("vendor"));
+            return;
+        }
+        ctx.status(200).contentType("application/json")
+                .result(json.writeValueAsBytes(Map.of("accounts", simulator.accountsHolding(ctx.pathParam("id")))));
     }
 
     /** Errors outside any vendor's prefix get a neutral {@code {"status","message"}} body. */

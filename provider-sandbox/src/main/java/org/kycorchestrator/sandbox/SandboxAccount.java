@@ -3,28 +3,32 @@ package org.kycorchestrator.sandbox;
 import java.util.Objects;
 
 /**
- * One more account at a simulated vendor, as a tenant with its own contract has: its own key, its
- * own customers (no account sees another's), and its own callback secret and URL, as the real
- * vendors keep them per account.
+ * One account at a simulated vendor, as a deployment or a tenant with its own contract has: its own
+ * credentials, its own customers (no account sees another's), and its own callback URL, as the real
+ * vendors keep them per account. The vendor is the one its credentials belong to.
  *
  * @param name        what the sandbox calls the account, in its admin views and logs
- * @param apiKey      the key its calls carry
- * @param secretKey   the secret its callbacks are signed with
- * @param callbackUrl where its callbacks go; {@code null} sends none
+ * @param credentials what its calls present and its callbacks are signed with
+ * @param callbackUrl where its callbacks go; {@code null} sends none (and Paycc sends none anyway)
  */
-public record SandboxAccount(String name, String apiKey, String secretKey, String callbackUrl) {
+public record SandboxAccount(String name, SandboxCredentials credentials, String callbackUrl) {
+
+    /** What each simulator calls the account of its own settings ({@code KYC_PROVIDER_<VENDOR>_*}). */
+    public static final String DEFAULT = "default";
 
     public SandboxAccount {
         Objects.requireNonNull(name, "name cannot be null");
-        Objects.requireNonNull(apiKey, "apiKey cannot be null");
-        Objects.requireNonNull(secretKey, "secretKey cannot be null");
-        if (apiKey.isBlank() || secretKey.isBlank()) {
-            throw new IllegalArgumentException("account " + name + " needs a key and a secret");
+        Objects.requireNonNull(credentials, "credentials cannot be null");
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("an account needs a name");
+        }
+        if (callbackUrl != null) {
+            SettingsValues.requireHttpUrl(callbackUrl, "callbackUrl of account " + name);
         }
     }
 
-    @Override
-    public String toString() {
-        return "SandboxAccount[name=" + name + ", apiKey=***, secretKey=***, callbackUrl=" + callbackUrl + "]";
+    /** The vendor the account is at, as its credentials say. */
+    public String vendor() {
+        return credentials.vendor();
     }
 }

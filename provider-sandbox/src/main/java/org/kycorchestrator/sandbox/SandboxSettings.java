@@ -16,14 +16,15 @@ import java.util.Objects;
  * @param xgatewaySecretKey    the secret that xGateway's callback {@code hash} is derived from
  * @param xgatewayCallbackUrl  where xGateway KYC callbacks are POSTed; {@code null} sends none
  * @param callbackDelay        how long a verification takes before it is decided and called back
- * @param xgatewayAccounts     more xGateway accounts besides the one above, e.g. tenants' own
+ * @param accounts             more accounts at any of the vendors, besides each vendor's default
+ *                             one, e.g. tenants' own; each vendor takes those its credentials are for
  */
 public record SandboxSettings(int port,
                               String xgatewayApiKey,
                               String xgatewaySecretKey,
                               String xgatewayCallbackUrl,
                               Duration callbackDelay,
-                              List<SandboxAccount> xgatewayAccounts) {
+                              List<SandboxAccount> accounts) {
 
     public static final String PORT = "KYC_SANDBOX_PORT";
     public static final String XGATEWAY_API_KEY = "KYC_PROVIDER_XGATEWAY_API_KEY";
@@ -49,15 +50,15 @@ public record SandboxSettings(int port,
         if (callbackDelay.isNegative()) {
             throw new IllegalArgumentException("callbackDelay cannot be negative, was " + callbackDelay);
         }
-        xgatewayAccounts = List.copyOf(Objects.requireNonNull(xgatewayAccounts, "xgatewayAccounts cannot be null"));
-        xgatewayAccounts.forEach(account -> {
-            if (account.callbackUrl() != null) {
-                requireHttpUrl(account.callbackUrl(), "callbackUrl of account " + account.name());
-            }
-        });
+        accounts = List.copyOf(Objects.requireNonNull(accounts, "accounts cannot be null"));
     }
 
-    /** Settings with one xGateway account. */
+    /** The extra accounts at one vendor ({@link SandboxCredentials#vendor()}). */
+    public List<SandboxAccount> accountsAt(final String vendor) {
+        return accounts.stream().filter(account -> account.vendor().equals(vendor)).toList();
+    }
+
+    /** Settings with one account per vendor. */
     public SandboxSettings(final int port, final String xgatewayApiKey, final String xgatewaySecretKey, final String xgatewayCallbackUrl,
                            final Duration callbackDelay) {
         this(port, xgatewayApiKey, xgatewaySecretKey, xgatewayCallbackUrl, callbackDelay, List.of());
@@ -101,11 +102,6 @@ public record SandboxSettings(int port,
         return "SandboxSettings[port=" + port
                 + ", xgatewayApiKey=***, xgatewaySecretKey=***"
                 + ", xgatewayCallbackUrl=" + xgatewayCallbackUrl
-                + ", callbackDelay=" + callbackDelay + ", xgatewayAccounts=" + xgatewayAccounts + "]";
+                + ", callbackDelay=" + callbackDelay + ", accounts=" + accounts + "]";
     }
-
-
-
-
-
 }

@@ -22,6 +22,12 @@ public interface VendorSimulator extends AutoCloseable {
      */
     void renderError(Context ctx, int status, String message);
 
+    /**
+     * The names of the accounts that hold a customer known by {@code id}: the vendor's own id of it,
+     * or the one we gave it (see each simulator). For {@code GET /_admin/accounts/{vendor}/{id}}.
+     */
+    java.util.List<String> accountsHolding(String id);
+
     /** Stops whatever the vendor has in flight (callbacks); the shared scheduler is closed by the sandbox. */
     @Override
     void close();

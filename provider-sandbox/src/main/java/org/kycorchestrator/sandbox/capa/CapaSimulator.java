@@ -4,8 +4,8 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
@@ -22,6 +22,9 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
+import org.kycorchestrator.sandbox.SandboxAccount;
+import org.kycorchestrator.sandbox.SandboxAccounts;
+import org.kycorchestrator.sandbox.SandboxCredentials;
 import org.kycorchestrator.sandbox.VendorSimulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * The simulated Capa partner API, as Capa's public documentation describes it (notably its page
  * "generate direct KYC link"), under {@value #PATH_PREFIX}: users, the KYC verification link with
  * its Mexican personal information, the hosted session behind the link, the KYC details, and the
- * signed KYC webhooks. State is in memory. The last name the end user types into the hosted session
+ * signed KYC webhooks. State is in memory, per partner account: each {@code partner-api-key} has its
+ * own users, and its own webhook URL and secret, as at Capa. The last name the end user types into the hosted session
  * picks the verdict (see {@link CapaMagicValues}). Only user ids and external user ids are logged.
  */
 public final class CapaSimulator implements VendorSimulator {
@@ -42,18 +46,37 @@ public final class CapaSimulator implements VendorSimulator {
     private static final Logger LOG = LoggerFactory.getLogger(CapaSimulator.class);
     private static final String JSON = "application/json";
 
+    /**
+     * What one partner account holds: its users, unique by externalUserId and e-mail within the
+     * account only, and where its webhooks go signed with its secret.
+     */
+    private static final class Partner {
+        private final Object registration = new Object();
+        private final Map<String, CapaUser> usersById = new ConcurrentHashMap<>();
+        private final Map<String, CapaUser> usersByExternalId = new ConcurrentHashMap<>();
+        private final Map<String, CapaUser> usersByEmail = new ConcurrentHashMap<>();
+        private final CapaWebhookSender webhooks;
+
+        Partner(final CapaWebhookSender webhooks) {
+            this.webhooks = webhooks;
+        }
+
+        boolean holds(final String id) {
+            return usersById.containsKey(id) || usersByExternalId.containsKey(id);
+        }
+    }
+
+    /** An open hosted session: the user, and the account it belongs to (the browser brings no key). */
+    private record Session(CapaUser user, Partner partner) {
+    }
+
     private final CapaSandboxSettings settings;
-    private final byte[] apiKey;
+    private final SandboxAccounts<Partner> accounts;
     private final Supplier<String> origin;
     private final ObjectMapper json;
     private final CapaRequestBodies bodies;
     private final ScheduledExecutorService scheduler;
-    private final CapaWebhookSender webhooks;
-    private final Object registration = new Object();
-    private final Map<String, CapaUser> usersById = new ConcurrentHashMap<>();
-    private final Map<String, CapaUser> usersByExternalId = new ConcurrentHashMap<>();
-    private final Map<String, CapaUser> usersByEmail = new ConcurrentHashMap<>();
-    private final Map<String, CapaUser> sessions = new ConcurrentHashMap<>();
+    private final Map<String, Session> sessions = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
     /**
@@ -64,15 +87,27 @@ public final class CapaSimulator implements VendorSimulator {
      */
     public CapaSimulator(final CapaSandboxSettings settings, final Supplier<String> origin, final ObjectMapper json,
                          final HttpClient http, final ScheduledExecutorService scheduler) {
+        this(settings, List.of(), origin, json, http, scheduler);
+    }
+
+    /**
+     * @param moreAccounts accounts besides the one of {@code settings}, each with its own key, users, webhook URL and secret
+     */
+    public CapaSimulator(final CapaSandboxSettings settings, final List<SandboxAccount> moreAccounts, final Supplier<String> origin,
+                         final ObjectMapper json, final HttpClient http, final ScheduledExecutorService scheduler) {
         this.settings = Objects.requireNonNull(settings, "settings cannot be null");
-        this.apiKey = settings.apiKey().getBytes(StandardCharsets.UTF_8);
         this.origin = Objects.requireNonNull(origin, "origin cannot be null");
         this.json = Objects.requireNonNull(json, "json cannot be null");
         this.bodies = new CapaRequestBodies(json);
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler cannot be null");
-        this.webhooks = settings.webhookUrl() == null ? null
-                : new CapaWebhookSender(URI.create(settings.webhookUrl()), settings.webhookSecret(), json,
-                        Objects.requireNonNull(http, "http cannot be null"), scheduler, settings.webhookSchedule());
+        Objects.requireNonNull(http, "http cannot be null");
+        final List<SandboxAccount> all = new ArrayList<>();
+        all.add(new SandboxAccount(SandboxAccount.DEFAULT, new SandboxCredentials.Capa(settings.apiKey(), settings.webhookSecret()),
+                settings.webhookUrl()));
+        all.addAll(Objects.requireNonNull(moreAccounts, "moreAccounts cannot be null"));
+        this.accounts = new SandboxAccounts<>("capa", all, account -> new Partner(account.callbackUrl() == null ? null
+                : new CapaWebhookSender(URI.create(account.callbackUrl()), ((SandboxCredentials.Capa) account.credentials()).webhookSecret(),
+                        json, http, scheduler, settings.webhookSchedule())));
     }
 
     @Override
@@ -99,9 +134,13 @@ public final class CapaSimulator implements VendorSimulator {
 
     @Override
     public void close() {
-        if (webhooks != null) {
-            webhooks.close();
-        }
+        accounts.all().stream().map(held -> held.state().webhooks).filter(Objects::nonNull).forEach(CapaWebhookSender::close);
+    }
+
+    /** The accounts that hold a user of this Capa userId, or of this externalUserId (our customer id). */
+    @Override
+    public List<String> accountsHolding(final String id) {
+        return accounts.namesWhere(partner -> partner.holds(id));
     }
 
     private void authenticate(final Context ctx) {
@@ -109,9 +148,13 @@ public final class CapaSimulator implements VendorSimulator {
         if (given == null || given.isBlank()) {
             throw CapaApiException.apiKeyMissing();
         }
-        if (!MessageDigest.isEqual(apiKey, given.getBytes(StandardCharsets.UTF_8))) {
+        if (accounts.authenticate(ctx, given.getBytes(StandardCharsets.UTF_8)).isEmpty()) {
             throw CapaApiException.apiKeyInvalid();
         }
+    }
+
+    private Partner partner(final Context ctx) {
+        return accounts.of(ctx).state();
     }
 
     /**
@@ -122,19 +165,20 @@ public final class CapaSimulator implements VendorSimulator {
     private void createUser(final Context ctx) {
         final CapaRequestBodies.NewUser request = bodies.newUser(ctx.bodyAsBytes());
         final String emailKey = request.email().toLowerCase(Locale.ROOT);
+        final Partner partner = partner(ctx);
         final CapaUser user;
-        synchronized (registration) {
-            if (request.externalUserId() != null && usersByExternalId.containsKey(request.externalUserId())) {
+        synchronized (partner.registration) {
+            if (request.externalUserId() != null && partner.usersByExternalId.containsKey(request.externalUserId())) {
                 throw CapaApiException.conflict("externalUserId");
             }
-            if (usersByEmail.containsKey(emailKey)) {
+            if (partner.usersByEmail.containsKey(emailKey)) {
                 throw CapaApiException.conflict("email");
             }
             user = new CapaUser(UUID.randomUUID().toString(), request.type(), request.email(), request.externalUserId());
-            usersById.put(user.userId(), user);
-            usersByEmail.put(emailKey, user);
+            partner.usersById.put(user.userId(), user);
+            partner.usersByEmail.put(emailKey, user);
             if (request.externalUserId() != null) {
-                usersByExternalId.put(request.externalUserId(), user);
+                partner.usersByExternalId.put(request.externalUserId(), user);
             }
         }
         LOG.info("capa: user {} created for external user {}", user.userId(), user.externalUserId());
@@ -148,11 +192,12 @@ public final class CapaSimulator implements VendorSimulator {
      */
     private void findUsers(final Context ctx) {
         final String externalUserId = ctx.queryParam("externalUserId");
+        final Partner partner = partner(ctx);
         final List<CapaUser> found;
         if (externalUserId == null) {
-            found = usersById.values().stream().toList();
+            found = partner.usersById.values().stream().toList();
         } else {
-            final CapaUser user = usersByExternalId.get(externalUserId);
+            final CapaUser user = partner.usersByExternalId.get(externalUserId);
             found = user == null ? List.of() : List.of(user);
         }
         respond(ctx, 200, CapaJson.Success.of(CapaJson.users(found)));
@@ -164,14 +209,15 @@ public final class CapaSimulator implements VendorSimulator {
      */
     private void verificationLink(final Context ctx) {
         final CapaRequestBodies.LinkRequest request = bodies.linkRequest(ctx.bodyAsBytes());
-        final CapaUser user = requireUser(request.userId());
+        final Partner partner = partner(ctx);
+        final CapaUser user = requireUser(partner, request.userId());
         if (!user.individual()) {
             throw CapaApiException.notKycUser();
         }
         final String token = randomHex(16);
         final String replaced = user.openSession(token, "vs_" + randomHex(8), request.partnerRedirectUri(),
                 request.personalInfo());
-        sessions.put(token, user);
+        sessions.put(token, new Session(user, partner));
         if (replaced != null) {
             sessions.remove(replaced);
         }
@@ -185,13 +231,13 @@ public final class CapaSimulator implements VendorSimulator {
         if (userId == null || userId.isBlank()) {
             throw CapaApiException.invalidInput("userId is required");
         }
-        respond(ctx, 200, CapaJson.Ok.of(requireUser(userId).details()));
+        respond(ctx, 200, CapaJson.Ok.of(requireUser(partner(ctx), userId).details()));
     }
 
     /** The page a KYC link opens: a stand-in for the hosted flow, where the end user types a name. */
     private void sessionPage(final Context ctx) {
-        final CapaUser user = openSession(ctx);
-        if (user == null) {
+        final Session session = openSession(ctx);
+        if (session == null) {
             return;
         }
         ctx.status(200).contentType("text/html; charset=utf-8").result(
@@ -212,10 +258,11 @@ public final class CapaSimulator implements VendorSimulator {
      * browser is sent to the partner's redirect URI.
      */
     private void submitSession(final Context ctx) {
-        final CapaUser user = openSession(ctx);
-        if (user == null) {
+        final Session session = openSession(ctx);
+        if (session == null) {
             return;
         }
+        final CapaUser user = session.user();
         final String token = ctx.pathParam("token");
         final CapaUser.Submission submission = user.submit(token, ctx.formParam("lastName"));
         sessions.remove(token);
@@ -224,9 +271,9 @@ public final class CapaSimulator implements VendorSimulator {
             return;
         }
         LOG.info("capa: KYC of user {} submitted", user.userId());
-        notify(user, CapaKycStatus.IN_PROGRESS);
+        notify(session.partner(), user, CapaKycStatus.IN_PROGRESS);
         try {
-            scheduler.schedule(() -> decide(user, submission.verdict()), settings.decisionDelay().toMillis(),
+            scheduler.schedule(() -> decide(session.partner(), user, submission.verdict()), settings.decisionDelay().toMillis(),
                     TimeUnit.MILLISECONDS);
         } catch (RejectedExecutionException e) {
             LOG.debug("capa: sandbox stopped; the KYC of user {} stays undecided", user.userId());
@@ -234,40 +281,42 @@ public final class CapaSimulator implements VendorSimulator {
         ctx.status(303).header("Location", submission.redirectUri());
     }
 
-    private void decide(final CapaUser user, final CapaKycStatus verdict) {
+    private void decide(final Partner partner, final CapaUser user, final CapaKycStatus verdict) {
         try {
             if (user.decide(verdict)) {
                 LOG.info("capa: KYC of user {} decided: {}", user.userId(), verdict);
-                notify(user, verdict);
+                notify(partner, user, verdict);
             }
         } catch (RuntimeException e) {
             LOG.error("capa: deciding the KYC of user {} failed", user.userId(), e);
         }
     }
 
-    private void notify(final CapaUser user, final CapaKycStatus status) {
-        if (webhooks != null && status.webhookEvent() != null) {
-            webhooks.send(status.webhookEvent(), user.externalUserId());
+    /** Webhooks go to the user's own account's URL, signed with that account's secret. */
+    private void notify(final Partner partner, final CapaUser user, final CapaKycStatus status) {
+        if (partner.webhooks != null && status.webhookEvent() != null) {
+            partner.webhooks.send(status.webhookEvent(), user.externalUserId());
         }
     }
 
-    /** The user whose session {@code token} is open, or {@code null} after answering 404. */
-    private CapaUser openSession(final Context ctx) {
+    /** The session {@code token} opens, or {@code null} after answering 404. */
+    private Session openSession(final Context ctx) {
         final String token = ctx.pathParam("token");
-        final CapaUser user = sessions.get(token);
-        if (user == null || !user.hasOpenSession(token)) {
+        final Session session = sessions.get(token);
+        if (session == null || !session.user().hasOpenSession(token)) {
             notFoundPage(ctx);
             return null;
         }
-        return user;
+        return session;
     }
 
     private static void notFoundPage(final Context ctx) {
         ctx.status(404).contentType("text/plain; charset=utf-8").result("This KYC link is not valid or was already used.");
     }
 
-    private CapaUser requireUser(final String userId) {
-        final CapaUser user = usersById.get(userId);
+    /** Another account's user is unknown here, exactly like one that never was. */
+    private static CapaUser requireUser(final Partner partner, final String userId) {
+        final CapaUser user = partner.usersById.get(userId);
         if (user == null) {
             throw CapaApiException.userNotFound();
         }

@@ -10,6 +10,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HexFormat;
@@ -28,6 +29,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import org.kycorchestrator.sandbox.BasicAuthorization;
+import org.kycorchestrator.sandbox.SandboxAccount;
+import org.kycorchestrator.sandbox.SandboxAccounts;
+import org.kycorchestrator.sandbox.SandboxCredentials;
 import org.kycorchestrator.sandbox.VendorSimulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * under {@value #API_PREFIX}: customers, hosted KYC links, the customer and verification look-ups,
  * and signed webhooks. Grid has no call that starts a verification: the hosted flow behind the link
  * is the verification, so the sandbox plays the customer and goes through it on its own after each
- * link (see {@link GridCustomer}). State is in memory. The customer's full name picks the scenario
+ * link (see {@link GridCustomer}). State is in memory, per account: each account (API token) has its
+ * own customers, and its own webhook URL and signing key pair, as at Grid. The customer's full name picks the scenario
  * (see {@link GridMagicValues}). Only ids are logged, never personal data.
  */
 public final class GridSimulator implements VendorSimulator {
@@ -54,18 +59,26 @@ public final class GridSimulator implements VendorSimulator {
     private static final String JSON = "application/json";
     private static final int MAX_LIMIT = 100;
 
+    /**
+     * What one account holds: its customers (platformCustomerIds are unique within the account
+     * only), its remembered link answers, and its webhooks, signed with a key pair of its own.
+     */
+    private record Platform(Map<String, GridCustomer> customers, Map<String, String> idsByPlatformId,
+                            Map<String, GridJson.KycLink> linksByIdempotencyKey, GridWebhookSigner signer, GridWebhookSender webhooks) {
+
+        boolean holds(final String id) {
+            return customers.containsKey(id) || idsByPlatformId.containsKey(id);
+        }
+    }
+
     private final GridSettings settings;
-    private final byte[] credentials;
+    private final SandboxAccounts<Platform> accounts;
     private final Supplier<String> origin;
     private final ObjectMapper json;
     private final GridRequestBodies bodies;
     private final ScheduledExecutorService scheduler;
     private final Clock clock;
-    private final GridWebhookSigner signer = new GridWebhookSigner();
-    private final GridWebhookSender webhooks;
-    private final Map<String, GridCustomer> customers = new ConcurrentHashMap<>();
-    private final Map<String, String> idsByPlatformId = new ConcurrentHashMap<>();
-    private final Map<String, GridJson.KycLink> linksByIdempotencyKey = new ConcurrentHashMap<>();
+    /** The hosted pages' tokens, each with its Grid customer id: a browser opens them without credentials. */
     private final Map<String, String> hostedTokens = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
@@ -77,21 +90,46 @@ public final class GridSimulator implements VendorSimulator {
      */
     public GridSimulator(final GridSettings settings, final Supplier<String> origin, final ObjectMapper json,
                          final HttpClient http, final ScheduledExecutorService scheduler) {
+        this(settings, List.of(), origin, json, http, scheduler);
+    }
+
+    /**
+     * @param moreAccounts accounts besides the one of {@code settings}, each with its own credentials, customers,
+     *                     webhook URL and signing key pair
+     */
+    public GridSimulator(final GridSettings settings, final List<SandboxAccount> moreAccounts, final Supplier<String> origin,
+                         final ObjectMapper json, final HttpClient http, final ScheduledExecutorService scheduler) {
         this.settings = Objects.requireNonNull(settings, "settings cannot be null");
-        this.credentials = (settings.clientId() + ":" + settings.clientSecret()).getBytes(StandardCharsets.UTF_8);
         this.origin = Objects.requireNonNull(origin, "origin cannot be null");
         this.json = Objects.requireNonNull(json, "json cannot be null");
         this.bodies = new GridRequestBodies(json);
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler cannot be null");
         this.clock = Clock.systemUTC();
-        this.webhooks = settings.webhookUrl() == null ? null
-                : new GridWebhookSender(URI.create(settings.webhookUrl()), signer, json,
-                        Objects.requireNonNull(http, "http cannot be null"), scheduler, clock);
+        Objects.requireNonNull(http, "http cannot be null");
+        final List<SandboxAccount> all = new ArrayList<>();
+        all.add(new SandboxAccount(SandboxAccount.DEFAULT, new SandboxCredentials.Grid(settings.clientId(), settings.clientSecret()),
+                settings.webhookUrl()));
+        all.addAll(Objects.requireNonNull(moreAccounts, "moreAccounts cannot be null"));
+        this.accounts = new SandboxAccounts<>("grid", all, account -> {
+            final GridWebhookSigner signer = new GridWebhookSigner();
+            return new Platform(new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), new ConcurrentHashMap<>(), signer,
+                    account.callbackUrl() == null ? null
+                            : new GridWebhookSender(URI.create(account.callbackUrl()), signer, json, http, scheduler, clock));
+        });
     }
 
-    /** The PEM of the public key the webhooks' {@code X-Grid-Signature} verifies with; new at every start. */
+    /** The PEM of the public key the default account's webhooks verify with; new at every start. */
     public String webhookPublicKeyPem() {
-        return signer.publicKeyPem();
+        return webhookPublicKeyPem(SandboxAccount.DEFAULT);
+    }
+
+    /**
+     * The PEM of the public key one account's webhooks verify with: each account has a key pair of
+     * its own, new at every start, as Grid hands each merchant the public key of its own account.
+     */
+    public String webhookPublicKeyPem(final String account) {
+        return accounts.named(account).orElseThrow(() -> new IllegalArgumentException("Grid has no account named " + account))
+                .state().signer().publicKeyPem();
     }
 
     @Override
@@ -109,6 +147,15 @@ public final class GridSimulator implements VendorSimulator {
         routes.post(API_PREFIX + "/customers/{customerId}/kyc-link", this::createKycLink);
         routes.get(API_PREFIX + "/verifications", this::listVerifications);
         routes.get(HOSTED_PREFIX + "/{token}", this::hostedPage);
+        // For tests that play a webhook signed by one account but sent about, or to, another: the
+        // X-Grid-Signature that account's private key gives the body, which only the sandbox holds.
+        routes.post("/_admin/webhook-signatures/grid/{account}", ctx -> {
+            final var account = accounts.named(ctx.pathParam("account"));
+            if (account.isEmpty()) {
+                throw GridApiException.of(404, "No such account.");
+            }
+            ctx.status(200).contentType("text/plain").result(account.get().state().signer().signatureHeader(ctx.bodyAsBytes()));
+        });
         routes.exception(GridApiException.class, (e, ctx) -> writeError(ctx, e));
     }
 
@@ -119,15 +166,24 @@ public final class GridSimulator implements VendorSimulator {
 
     @Override
     public void close() {
-        if (webhooks != null) {
-            webhooks.close();
+        accounts.all().stream().map(held -> held.state().webhooks()).filter(Objects::nonNull).forEach(GridWebhookSender::close);
+    }
+
+    /** The accounts that hold a customer of this Grid id, or of this platformCustomerId (our customer id). */
+    @Override
+    public List<String> accountsHolding(final String id) {
+        return accounts.namesWhere(platform -> platform.holds(id));
+    }
+
+    /** HTTP Basic with the client id and secret of one of the accounts. */
+    private void authenticate(final Context ctx) {
+        if (accounts.authenticate(ctx, BasicAuthorization.decode(ctx.header("Authorization"))).isEmpty()) {
+            throw GridApiException.unauthorized();
         }
     }
 
-    private void authenticate(final Context ctx) {
-        if (!BasicAuthorization.matches(ctx.header("Authorization"), credentials)) {
-            throw GridApiException.unauthorized();
-        }
+    private Platform platform(final Context ctx) {
+        return accounts.of(ctx).state();
     }
 
     /** {@code POST /customers}: 201 with the new customer; 409 when the platformCustomerId is taken. */
@@ -142,13 +198,14 @@ public final class GridSimulator implements VendorSimulator {
         final GridProfile profile = GridProfile.EMPTY.merge(GridRequestBodies.profileChanges(body));
         final String platformId = requestedPlatformId != null ? requestedPlatformId : randomHex(8);
         final String id = "Customer:" + UUID.randomUUID();
-        if (idsByPlatformId.putIfAbsent(platformId, id) != null) {
+        final Platform platform = platform(ctx);
+        if (platform.idsByPlatformId().putIfAbsent(platformId, id) != null) {
             LOG.info("grid: refused a second customer for an existing platformCustomerId");
             throw GridApiException.platformCustomerIdTaken();
         }
         final GridCustomer customer = new GridCustomer(id, platformId,
                 umaAddress != null ? umaAddress : "$" + randomHex(6) + "@sandbox.grid.local", profile, now());
-        customers.put(id, customer);
+        platform.customers().put(id, customer);
         LOG.info("grid: customer {} created", id);
         respond(ctx, 201, GridJson.Customer.of(customer.view()));
     }
@@ -161,7 +218,7 @@ public final class GridSimulator implements VendorSimulator {
         if (type != null && !type.equals(GridJson.INDIVIDUAL) && !type.equals("BUSINESS")) {
             throw GridApiException.invalidField("customerType", "must be INDIVIDUAL or BUSINESS");
         }
-        final List<GridJson.Customer> matches = "BUSINESS".equals(type) ? List.of() : customers.values().stream()
+        final List<GridJson.Customer> matches = "BUSINESS".equals(type) ? List.of() : platform(ctx).customers().values().stream()
                 .filter(customer -> platformId == null || platformId.equals(customer.platformCustomerId()))
                 .map(GridCustomer::view)
                 .sorted(Comparator.comparing(GridCustomerView::createdAt))
@@ -172,12 +229,12 @@ public final class GridSimulator implements VendorSimulator {
 
     /** {@code GET /customers/{customerId}}. */
     private void getCustomer(final Context ctx) {
-        respond(ctx, 200, GridJson.Customer.of(requireCustomer(ctx.pathParam("customerId")).view()));
+        respond(ctx, 200, GridJson.Customer.of(requireCustomer(ctx, ctx.pathParam("customerId")).view()));
     }
 
     /** {@code PATCH /customers/{customerId}}: 200 with the updated customer; fields left out stay as they are. */
     private void updateCustomer(final Context ctx) {
-        final GridCustomer customer = requireCustomer(ctx.pathParam("customerId"));
+        final GridCustomer customer = requireCustomer(ctx, ctx.pathParam("customerId"));
         final JsonNode body = bodies.requiredObject(ctx.bodyAsBytes());
         GridRequestBodies.requireIndividual(body);
         final GridCustomerView updated = customer.update(GridRequestBodies.profileChanges(body), now());
@@ -191,15 +248,16 @@ public final class GridSimulator implements VendorSimulator {
      * remembered, so a retry with the same key after a 429 gets a link.
      */
     private void createKycLink(final Context ctx) {
-        final GridCustomer customer = requireCustomer(ctx.pathParam("customerId"));
+        final GridCustomer customer = requireCustomer(ctx, ctx.pathParam("customerId"));
         final String redirectUri = GridRequestBodies.redirectUri(bodies.optionalObject(ctx.bodyAsBytes()));
         final String key = ctx.header("Idempotency-Key");
-        final GridJson.KycLink link = key == null || key.isBlank() ? issueLink(customer, redirectUri)
-                : linksByIdempotencyKey.computeIfAbsent(key, ignored -> issueLink(customer, redirectUri));
+        final Platform platform = platform(ctx);
+        final GridJson.KycLink link = key == null || key.isBlank() ? issueLink(platform, customer, redirectUri)
+                : platform.linksByIdempotencyKey().computeIfAbsent(key, ignored -> issueLink(platform, customer, redirectUri));
         respond(ctx, 201, link);
     }
 
-    private GridJson.KycLink issueLink(final GridCustomer customer, final String redirectUri) {
+    private GridJson.KycLink issueLink(final Platform platform, final GridCustomer customer, final String redirectUri) {
         final GridCustomer.LinkRequest request = customer.linkRequested();
         switch (request.answer()) {
             case RATE_LIMITED -> {
@@ -216,7 +274,7 @@ public final class GridSimulator implements VendorSimulator {
                 final String url = origin.get() + HOSTED_PREFIX + "/" + token
                         + (redirectUri == null ? "" : "?redirectUri=" + URLEncoder.encode(redirectUri, StandardCharsets.UTF_8));
                 if (request.round() > 0) {
-                    schedule(() -> submit(customer, request.round()));
+                    schedule(() -> submit(platform, customer, request.round()));
                 }
                 LOG.info("grid: KYC link issued for customer {}{}", customer.id(),
                         request.round() > 0 ? " (hosted flow round " + request.round() + ")" : "");
@@ -235,7 +293,7 @@ public final class GridSimulator implements VendorSimulator {
         if (status != null && Arrays.stream(GridVerificationStatus.values()).noneMatch(s -> s.name().equals(status))) {
             throw GridApiException.invalidField("verificationStatus", "is not a verification status");
         }
-        final List<GridJson.Verification> matches = customers.values().stream()
+        final List<GridJson.Verification> matches = platform(ctx).customers().values().stream()
                 .filter(customer -> customerId == null || customerId.equals(customer.id()))
                 .flatMap(customer -> customer.verifications().stream())
                 .filter(verification -> status == null || verification.status().name().equals(status))
@@ -258,26 +316,27 @@ public final class GridSimulator implements VendorSimulator {
                         + "for the customer and decides it by the customer's name.</p></body></html>");
     }
 
-    private void submit(final GridCustomer customer, final long round) {
+    private void submit(final Platform platform, final GridCustomer customer, final long round) {
         final List<GridEvent> events = customer.submit(round, "Verification:" + UUID.randomUUID(), now());
         if (events.isEmpty()) {
             return;
         }
         LOG.info("grid: customer {} submitted the hosted flow (round {})", customer.id(), round);
-        publish(customer, events);
-        schedule(() -> decide(customer, round));
+        publish(platform, customer, events);
+        schedule(() -> decide(platform, customer, round));
     }
 
-    private void decide(final GridCustomer customer, final long round) {
+    private void decide(final Platform platform, final GridCustomer customer, final long round) {
         final List<GridEvent> events = customer.decide(round, now());
         LOG.info("grid: verification round {} of customer {} decided: {}", round, customer.id(),
                 events.isEmpty() ? "no change" : events.stream().map(GridEvent::type).toList());
-        publish(customer, events);
+        publish(platform, customer, events);
     }
 
-    private void publish(final GridCustomer customer, final List<GridEvent> events) {
-        if (webhooks != null) {
-            events.forEach(event -> webhooks.send(customer.id(), event));
+    /** Webhooks go to the customer's own account's URL, signed with that account's key. */
+    private static void publish(final Platform platform, final GridCustomer customer, final List<GridEvent> events) {
+        if (platform.webhooks() != null) {
+            events.forEach(event -> platform.webhooks().send(customer.id(), event));
         }
     }
 
@@ -291,8 +350,9 @@ public final class GridSimulator implements VendorSimulator {
         }, settings.callbackDelay().toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private GridCustomer requireCustomer(final String id) {
-        final GridCustomer customer = customers.get(id);
+    /** Another account's customer is unknown here, exactly like one that never was. */
+    private GridCustomer requireCustomer(final Context ctx, final String id) {
+        final GridCustomer customer = platform(ctx).customers().get(id);
         if (customer == null) {
             throw GridApiException.customerNotFound(id);
         }

@@ -7,6 +7,8 @@ import java.security.SecureRandom;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,6 +19,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import org.kycorchestrator.sandbox.BasicAuthorization;
+import org.kycorchestrator.sandbox.SandboxAccount;
+import org.kycorchestrator.sandbox.SandboxAccounts;
+import org.kycorchestrator.sandbox.SandboxCredentials;
 import org.kycorchestrator.sandbox.VendorSimulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,7 +30,8 @@ import org.slf4j.LoggerFactory;
  * The simulated IPAYMENT Paycc KYC API, as IPAYMENT's public documentation describes it, under
  * {@value #API_PREFIX}: the init call, which answers a hosted KYC URL and the {@code kid}, and the
  * status poll by {@code kid}. Paycc sends no callbacks; results are only polled. State is in
- * memory. The last word of the {@code name} picks the scenario (see {@link PayccMagicValues}).
+ * memory, per account: each account (HTTP Basic user and password, with its merchant code) has its
+ * own KYCs, as at IPAYMENT. The last word of the {@code name} picks the scenario (see {@link PayccMagicValues}).
  * Only kids are logged, never personal data.
  */
 public final class PayccSimulator implements VendorSimulator {
@@ -46,10 +52,11 @@ public final class PayccSimulator implements VendorSimulator {
     private static final DateTimeFormatter KID_TIME = DateTimeFormatter.ofPattern("yyMMddHHmmssSSS");
 
     private final PayccSandboxSettings settings;
-    private final byte[] credentials;
+    /** Each account's KYCs, by kid. */
+    private final SandboxAccounts<Map<String, PayccKyc>> accounts;
     private final Supplier<String> origin;
     private final ObjectMapper json;
-    private final Map<String, PayccKyc> kycs = new ConcurrentHashMap<>();
+    /** The hosted pages' tokens, each with the kid of its KYC: a browser opens them without credentials. */
     private final Map<String, String> gatewayTokens = new ConcurrentHashMap<>();
     private final SecureRandom random = new SecureRandom();
 
@@ -58,8 +65,22 @@ public final class PayccSimulator implements VendorSimulator {
      * @param json   the sandbox's one ObjectMapper
      */
     public PayccSimulator(final PayccSandboxSettings settings, final Supplier<String> origin, final ObjectMapper json) {
+        this(settings, List.of(), origin, json);
+    }
+
+    /**
+     * @param moreAccounts accounts besides the one of {@code settings}, each with its own credentials, merchant code and KYCs
+     * @param origin       the sandbox's own {@code http://localhost:<port>}, known once the server has started
+     * @param json         the sandbox's one ObjectMapper
+     */
+    public PayccSimulator(final PayccSandboxSettings settings, final List<SandboxAccount> moreAccounts, final Supplier<String> origin,
+                          final ObjectMapper json) {
         this.settings = Objects.requireNonNull(settings, "settings cannot be null");
-        this.credentials = (settings.user() + ":" + settings.password()).getBytes(StandardCharsets.UTF_8);
+        final List<SandboxAccount> all = new ArrayList<>();
+        all.add(new SandboxAccount(SandboxAccount.DEFAULT,
+                new SandboxCredentials.Paycc(settings.user(), settings.password(), settings.merchantCode()), null));
+        all.addAll(Objects.requireNonNull(moreAccounts, "moreAccounts cannot be null"));
+        this.accounts = new SandboxAccounts<>("paycc", all, account -> new ConcurrentHashMap<>());
         this.origin = Objects.requireNonNull(origin, "origin cannot be null");
         this.json = Objects.requireNonNull(json, "json cannot be null");
     }
@@ -91,9 +112,19 @@ public final class PayccSimulator implements VendorSimulator {
         // no callbacks
     }
 
-    /** HTTP Basic: {@code Authorization: Basic base64(user:password)}. */
+    /**
+     * The accounts that hold the KYC of this {@code kid}, or of the hosted page of this token (the
+     * last part of its URL, which is all our API shows of a Paycc KYC).
+     */
+    @Override
+    public List<String> accountsHolding(final String id) {
+        final String kid = gatewayTokens.getOrDefault(id, id);
+        return accounts.namesWhere(kycs -> kycs.containsKey(kid));
+    }
+
+    /** HTTP Basic: {@code Authorization: Basic base64(user:password)}, of one of the accounts. */
     private void authenticate(final Context ctx) {
-        if (!BasicAuthorization.matches(ctx.header("Authorization"), credentials)) {
+        if (accounts.authenticate(ctx, BasicAuthorization.decode(ctx.header("Authorization"))).isEmpty()) {
             throw PayccApiException.unauthorized();
         }
     }
@@ -101,12 +132,14 @@ public final class PayccSimulator implements VendorSimulator {
     /** {@code POST /v1/service/paycc/init/kyc}: a new KYC on every call, with its hosted URL and kid. */
     private void initKyc(final Context ctx) {
         final PayccInitRequest request = PayccInitRequest.parse(json, ctx.bodyAsBytes());
-        if (!MessageDigest.isEqual(settings.merchantCode().getBytes(StandardCharsets.UTF_8),
+        final SandboxAccounts.Held<Map<String, PayccKyc>> account = accounts.of(ctx);
+        final String merchantCode = ((SandboxCredentials.Paycc) account.account().credentials()).merchantCode();
+        if (!MessageDigest.isEqual(merchantCode.getBytes(StandardCharsets.UTF_8),
                 request.merchantCode().getBytes(StandardCharsets.UTF_8))) {
             throw PayccApiException.merchantNotAllowed();
         }
         final String kid = newKid();
-        kycs.put(kid, new PayccKyc(kid, request, settings.pendingPolls(), randomDigits(4)));
+        account.state().put(kid, new PayccKyc(kid, request, settings.pendingPolls(), randomDigits(4)));
         final String token = randomText(10);
         gatewayTokens.put(token, kid);
         LOG.info("paycc: KYC {} started", kid);
@@ -116,7 +149,8 @@ public final class PayccSimulator implements VendorSimulator {
 
     /** {@code GET /v1/service/paycc/kyc/status/{kid}}. */
     private void kycStatus(final Context ctx) {
-        final PayccKyc kyc = kycs.get(ctx.pathParam("kid"));
+        // Another account's kid is unknown here, exactly like a kid that never was.
+        final PayccKyc kyc = accounts.of(ctx).state().get(ctx.pathParam("kid"));
         if (kyc == null) {
             throw PayccApiException.notFound("No KYC request was found for this kid.");
         }

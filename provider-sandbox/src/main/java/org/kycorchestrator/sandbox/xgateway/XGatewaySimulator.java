@@ -5,7 +5,6 @@ import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -24,6 +23,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import org.kycorchestrator.sandbox.SandboxAccount;
+import org.kycorchestrator.sandbox.SandboxAccounts;
+import org.kycorchestrator.sandbox.SandboxCredentials;
 import org.kycorchestrator.sandbox.VendorSimulator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -52,7 +53,7 @@ public final class XGatewaySimulator implements VendorSimulator {
     private static final String JSON = "application/json";
 
     /** What the sandbox calls the account of {@link Options#apiKey()}. */
-    public static final String DEFAULT_ACCOUNT = "default";
+    public static final String DEFAULT_ACCOUNT = SandboxAccount.DEFAULT;
 
     /**
      * @param callbackUrl   where KYC callbacks go; {@code null} sends none
@@ -79,14 +80,12 @@ public final class XGatewaySimulator implements VendorSimulator {
         }
     }
 
-    /** An account: its key, its customers, and where its callbacks go signed with its secret. */
-    private record Account(String name, byte[] apiKey, Map<String, XGatewayCustomer> customers, XGatewayCallbackSender callbacks) {
+    /** What an account holds: its customers, and where its callbacks go signed with its secret. */
+    private record Book(Map<String, XGatewayCustomer> customers, XGatewayCallbackSender callbacks) {
     }
 
-    private static final String ACCOUNT = "xgateway.account";
-
     private final Options options;
-    private final List<Account> accounts;
+    private final SandboxAccounts<Book> accounts;
     private final Supplier<String> origin;
     private final ObjectMapper json;
     private final XGatewayRequestBodies bodies;
@@ -109,11 +108,12 @@ public final class XGatewaySimulator implements VendorSimulator {
         this.scheduler = Objects.requireNonNull(scheduler, "scheduler cannot be null");
         Objects.requireNonNull(http, "http cannot be null");
         final List<SandboxAccount> all = new ArrayList<>();
-        all.add(new SandboxAccount(DEFAULT_ACCOUNT, options.apiKey(), options.secretKey(), options.callbackUrl()));
+        all.add(new SandboxAccount(DEFAULT_ACCOUNT, new SandboxCredentials.XGateway(options.apiKey(), options.secretKey()),
+                options.callbackUrl()));
         all.addAll(options.moreAccounts());
-        this.accounts = all.stream().map(account -> new Account(account.name(), account.apiKey().getBytes(StandardCharsets.UTF_8),
-                new ConcurrentHashMap<String, XGatewayCustomer>(), account.callbackUrl() == null ? null
-                        : new XGatewayCallbackSender(URI.create(account.callbackUrl()), account.secretKey(), json, http, scheduler))).toList();
+        this.accounts = new SandboxAccounts<>("xgateway", all, account -> new Book(new ConcurrentHashMap<>(),
+                account.callbackUrl() == null ? null : new XGatewayCallbackSender(URI.create(account.callbackUrl()),
+                        ((SandboxCredentials.XGateway) account.credentials()).secretKey(), json, http, scheduler)));
     }
 
     @Override
@@ -143,9 +143,6 @@ public final class XGatewaySimulator implements VendorSimulator {
             ctx.status(customer == null ? 404 : 200).contentType("application/json")
                     .result(json.writeValueAsBytes(customer == null ? List.of() : customer.documents()));
         });
-        // For tests that must prove which account (which API key) a customer was created with.
-        routes.get("/_admin/accounts/xgateway/{id}", ctx -> ctx.status(200).contentType("application/json")
-                .result(json.writeValueAsBytes(Map.of("accounts", accountsHolding(ctx.pathParam("id"))))));
         routes.exception(XGatewayApiException.class, (e, ctx) -> writeError(ctx, e.status(), e.code(), e.getMessage()));
     }
 
@@ -156,35 +153,29 @@ public final class XGatewaySimulator implements VendorSimulator {
 
     @Override
     public void close() {
-        accounts.stream().map(Account::callbacks).filter(Objects::nonNull).forEach(XGatewayCallbackSender::close);
+        accounts.all().stream().map(held -> held.state().callbacks()).filter(Objects::nonNull).forEach(XGatewayCallbackSender::close);
     }
 
-    /** The names of the accounts that hold a customer of this id, each with its own. */
+    /** The names of the accounts that hold a customer of this id (ours: xGateway takes the partner's customer id). */
+    @Override
     public List<String> accountsHolding(final String customerId) {
-        return accounts.stream().filter(account -> account.customers().containsKey(customerId)).map(Account::name).toList();
+        return accounts.namesWhere(book -> book.customers().containsKey(customerId));
     }
 
-    /** Finds the account of the key, comparing with every account's key in constant time. */
+    /** Finds the account of the {@code x-api-key}. */
     private void authenticate(final Context ctx) {
         final String given = ctx.header("x-api-key");
-        Account found = null;
-        for (Account account : accounts) {
-            if (given != null && MessageDigest.isEqual(account.apiKey(), given.getBytes(StandardCharsets.UTF_8))) {
-                found = account;
-            }
-        }
-        if (found == null) {
+        if (accounts.authenticate(ctx, given == null ? null : given.getBytes(StandardCharsets.UTF_8)).isEmpty()) {
             throw XGatewayApiException.unauthorized();
         }
-        ctx.attribute(ACCOUNT, found);
     }
 
-    private static Map<String, XGatewayCustomer> customers(final Context ctx) {
-        return ctx.<Account>attribute(ACCOUNT).customers();
+    private Map<String, XGatewayCustomer> customers(final Context ctx) {
+        return accounts.of(ctx).state().customers();
     }
 
     private XGatewayCustomer anyAccountsCustomer(final String id) {
-        return accounts.stream().map(account -> account.customers().get(id)).filter(Objects::nonNull).findFirst().orElse(null);
+        return accounts.all().stream().map(held -> held.state().customers().get(id)).filter(Objects::nonNull).findFirst().orElse(null);
     }
 
     /** {@code POST /customer/{id}/bank-transfer/user}: 201 when created, 200 when it already existed (updated). */
@@ -270,7 +261,7 @@ public final class XGatewaySimulator implements VendorSimulator {
             case NOT_VERIFIABLE -> throw XGatewayApiException.preconditionFailed(
                     XGatewayPrecondition.message(start.missing(), start.status()));
             case STARTED -> {
-                final XGatewayCallbackSender callbacks = ctx.<Account>attribute(ACCOUNT).callbacks();
+                final XGatewayCallbackSender callbacks = accounts.of(ctx).state().callbacks();
                 scheduler.schedule(() -> decide(customer, start, callbacks), options.callbackDelay().toMillis(),
                         TimeUnit.MILLISECONDS);
                 LOG.info("xgateway: verification {} of customer {} started", start.round(), id);

@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.kycorchestrator.sandbox.ProviderSandbox;
 import org.kycorchestrator.sandbox.SandboxAccount;
+import org.kycorchestrator.sandbox.SandboxCredentials;
 import org.kycorchestrator.sandbox.SandboxSettings;
 
 /** Several xGateway accounts in one sandbox, as tenants with their own contracts have: apart in every way. */
@@ -30,7 +31,7 @@ class XGatewayAccountsTest {
         defaultReceiver = CallbackReceiver.start();
         acmeReceiver = CallbackReceiver.start();
         sandbox = ProviderSandbox.start(new SandboxSettings(0, "default-key", "default-secret", defaultReceiver.url(), Duration.ofMillis(50),
-                List.of(new SandboxAccount("acme", "acme-key", "acme-secret", acmeReceiver.url()))));
+                List.of(new SandboxAccount("acme", new SandboxCredentials.XGateway("acme-key", "acme-secret"), acmeReceiver.url()))));
         defaultAccount = new XGatewayApi(sandbox.xgatewayBaseUrl(), "default-key");
         acme = new XGatewayApi(sandbox.xgatewayBaseUrl(), "acme-key");
     }
