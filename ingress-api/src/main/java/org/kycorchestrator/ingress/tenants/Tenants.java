@@ -7,7 +7,6 @@ import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Optional;
 
 import org.kycorchestrator.tenants.ApiKeyHash;
@@ -22,33 +21,22 @@ public final class Tenants {
 
     public static final String DEMO_TENANT_ID = "demo";
 
-    /** One key a tenant may call with; a tenant has several while it rotates them. */
-    public record ApiKey(String sha256, String label, Tenant tenant) {
-        public ApiKey {
-            Objects.requireNonNull(sha256, "sha256 cannot be null");
-            Objects.requireNonNull(tenant, "tenant cannot be null");
-            if (!isSha256Hex(sha256)) {
-                throw new IllegalArgumentException("sha256 must be 64 hexadecimal digits");
-            }
-        }
-    }
-
     private record Candidate(byte[] hash, Tenant tenant) {
     }
 
     private final List<Candidate> candidates;
 
-    public Tenants(final List<ApiKey> keys) {
+    public Tenants(final List<ApiKeyHash> keys) {
         this.candidates = keys.stream().map(key -> new Candidate(HexFormat.of().parseHex(key.sha256()), key.tenant())).toList();
     }
 
     public Tenants(final Map<String, Tenant> tenantsByKeyHash) {
-        this(tenantsByKeyHash.entrySet().stream().map(e -> new ApiKey(e.getKey(), null, e.getValue())).toList());
+        this(tenantsByKeyHash.entrySet().stream().map(e -> new ApiKeyHash(e.getKey(), null, e.getValue())).toList());
     }
 
     /** The tenants of the tenants file, each found by the hashes of its keys. */
     public static Tenants of(final TenantDirectory directory) {
-        return new Tenants(directory.apiKeys().stream().map(key -> new ApiKey(key.sha256(), key.label(), key.tenant())).toList());
+        return new Tenants(directory.apiKeys());
     }
 
     /** The embedded quick start's single tenant. */
@@ -85,10 +73,6 @@ public final class Tenants {
 
     public static String sha256(final String text) {
         return HexFormat.of().formatHex(digest(text));
-    }
-
-    static boolean isSha256Hex(final String text) {
-        return ApiKeyHash.isSha256Hex(text);
     }
 
     private static byte[] digest(final String text) {

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.List;
 import java.util.Optional;
 
+import org.kycorchestrator.tenants.ApiKeyHash;
 import org.kycorchestrator.tenants.RateLimit;
 import org.kycorchestrator.tenants.Tenant;
 import org.kycorchestrator.tenants.TenantsFile;
@@ -45,9 +46,9 @@ class TenantsTest {
         final Tenant acme = new Tenant("acme");
         final Tenant globex = new Tenant("globex");
         final Tenants several = new Tenants(List.of(
-                new Tenants.ApiKey(Tenants.sha256("old"), "2026-01", acme),
-                new Tenants.ApiKey(Tenants.sha256("new").toUpperCase(), "2026-07", acme),
-                new Tenants.ApiKey(Tenants.sha256("theirs"), null, globex)));
+                new ApiKeyHash(Tenants.sha256("old"), "2026-01", acme),
+                new ApiKeyHash(Tenants.sha256("new").toUpperCase(), "2026-07", acme),
+                new ApiKeyHash(Tenants.sha256("theirs"), null, globex)));
 
         assertThat(several.byApiKey("old")).contains(acme);
         assertThat(several.byApiKey("new")).contains(acme);
@@ -57,7 +58,7 @@ class TenantsTest {
 
     @Test
     void aKeyMustBeGivenAsItsHash() {
-        assertThatThrownBy(() -> new Tenants.ApiKey("the-key-itself", null, new Tenant("acme")))
+        assertThatThrownBy(() -> new ApiKeyHash("the-key-itself", null, new Tenant("acme")))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("64 hexadecimal digits");
     }
 
