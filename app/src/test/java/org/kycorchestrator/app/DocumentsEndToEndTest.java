@@ -3,13 +3,11 @@ package org.kycorchestrator.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.ByteArrayOutputStream;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -37,7 +35,6 @@ import org.kycorchestrator.config.Config;
 class DocumentsEndToEndTest {
 
     private static final String API_KEY = "documents-e2e-key";
-    private static final String HASH = java.util.Base64.getEncoder().encodeToString(new byte[32]);
     private static final Duration WAIT = Duration.ofSeconds(45);
 
     @TempDir
@@ -45,6 +42,7 @@ class DocumentsEndToEndTest {
 
     private static KycApp app;
     private static ApiClient api;
+    private static MerchantFlow flow;
     private static int sandboxPort;
 
     @BeforeAll
@@ -59,6 +57,7 @@ class DocumentsEndToEndTest {
                 "KYC_SANDBOX_PORT", String.valueOf(sandboxPort),
                 "KYC_DEMO_API_KEY", API_KEY)));
         api = new ApiClient(app.baseUrl(), API_KEY);
+        flow = new MerchantFlow(api);
     }
 
     @AfterAll
@@ -72,29 +71,25 @@ class DocumentsEndToEndTest {
     void uploadedDocumentsReachXGatewayAndTheCustomerIsApprovedWithoutAHostedLink() throws Exception {
         // given an xGateway customer with an applicant and accepted agreements
         final String externalId = UUID.randomUUID().toString();
-        final ApiClient.Answer registered = api.post("/v1/customers", """
+        final String id = flow.register("""
                 {"externalId":"%s","vendor":"xgateway","profile":{"firstName":"Ada","lastName":"Lovelace","email":"ada-%s@example.com","country":"GB"}}
-                """.formatted(externalId, externalId), "Prefer", "wait=20");
-        assertThat(registered.status()).isEqualTo(201);
-        final String id = registered.data().path("customerId").asText();
-        assertThat(api.post("/v1/customers/" + id + "/kyc/applicant", "{}", "Prefer", "wait=20").status()).isEqualTo(201);
-        assertThat(api.post("/v1/customers/" + id + "/kyc/agreements",
-                "{\"privacyPolicyHash\":\"" + HASH + "\",\"termsAndConditionsHash\":\"" + HASH + "\"}", "Prefer", "wait=20").status())
-                .isEqualTo(200);
+                """.formatted(externalId, externalId));
+        flow.applicant(id);
+        flow.agreements(id);
 
         // when the merchant uploads a selfie, both sides of an ID card and a utility bill
         final byte[] selfie = file(200_000, 0xFF, 0xD8, 0xFF, 0xE0);
         final byte[] front = file(300_000, 0x89, 'P', 'N', 'G', '\r', '\n', 0x1A, '\n');
         final byte[] back = file(250_000, 0xFF, 0xD8, 0xFF, 0xE1);
         final byte[] bill = file(120_000, '%', 'P', 'D', 'F', '-', '1', '.', '7');
-        upload(id, "SELFIE", null, "selfie.jpg", selfie);
-        upload(id, "ID_CARD", "front", "card-front.png", front);
-        upload(id, "ID_CARD", "back", "card-back.jpg", back);
-        final ApiClient.Answer last = upload(id, "UTILITY_BILL", null, "bill.pdf", bill);
+        flow.document(id, "SELFIE", null, "selfie.jpg", selfie);
+        flow.document(id, "ID_CARD", "front", "card-front.png", front);
+        flow.document(id, "ID_CARD", "back", "card-back.jpg", back);
+        final JsonNode kycCase = flow.document(id, "UTILITY_BILL", null, "bill.pdf", bill);
 
         // then the case lists the four documents by their SHA-256 and size, and verification may start
-        assertThat(last.data().path("state").asText()).isEqualTo("KYC_PENDING");
-        assertThat(documents(last.data())).containsExactlyInAnyOrder("SELFIE null " + sha256(selfie) + " " + selfie.length,
+        assertThat(kycCase.path("state").asText()).isEqualTo("KYC_PENDING");
+        assertThat(documents(kycCase)).containsExactlyInAnyOrder("SELFIE null " + sha256(selfie) + " " + selfie.length,
                 "ID_CARD FRONT " + sha256(front) + " " + front.length, "ID_CARD BACK " + sha256(back) + " " + back.length,
                 "UTILITY_BILL null " + sha256(bill) + " " + bill.length);
         // and the files are in the blob store under the data directory
@@ -111,26 +106,6 @@ class DocumentsEndToEndTest {
                 "UTILITY_BILL null " + sha256(bill) + " " + bill.length);
         await().atMost(WAIT).untilAsserted(() ->
                 assertThat(api.get("/v1/customers/" + id + "/kyc").data().path("state").asText()).isEqualTo("APPROVED"));
-    }
-
-    private static ApiClient.Answer upload(final String id, final String type, final String side, final String fileName,
-                                           final byte[] content) {
-        final String boundary = "e2e-" + UUID.randomUUID();
-        final ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\n" + type + "\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        if (side != null) {
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"side\"\r\n\r\n" + side + "\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
-        }
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        final ApiClient.Answer answer = api.post("/v1/customers/" + id + "/kyc/documents", "multipart/form-data; boundary=" + boundary,
-                body.toByteArray(), "Prefer", "wait=20");
-        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(201);
-        return answer;
     }
 
     private static List<String> documents(final JsonNode kycCase) {

@@ -43,7 +43,6 @@ import org.kycorchestrator.config.Config;
 class GracefulShutdownTest {
 
     private static final String API_KEY = "graceful-key";
-    private static final String HASH = java.util.Base64.getEncoder().encodeToString(new byte[32]);
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @TempDir
@@ -126,16 +125,12 @@ class GracefulShutdownTest {
 
     /** A customer of xGateway with everything but the link, and xGateway answering after 3 s from now on. */
     private static String readyForALink(final String base, final int sandboxPort) throws Exception {
-        final ApiClient api = new ApiClient(base, API_KEY);
-        final ApiClient.Answer registered = api.post("/v1/customers", """
+        final MerchantFlow flow = new MerchantFlow(new ApiClient(base, API_KEY));
+        final String id = flow.register("""
                 {"externalId":"%s","profile":{"firstName":"Ada","lastName":"Lovelace","email":"ada@example.com","country":"GB"}}
-                """.formatted(UUID.randomUUID()), "Prefer", "wait=20");
-        assertThat(registered.status()).isEqualTo(201);
-        final String id = registered.data().path("customerId").asText();
-        assertThat(api.post("/v1/customers/" + id + "/kyc/applicant", "{}", "Prefer", "wait=20").status()).isEqualTo(201);
-        assertThat(api.post("/v1/customers/" + id + "/kyc/agreements",
-                "{\"privacyPolicyHash\":\"" + HASH + "\",\"termsAndConditionsHash\":\"" + HASH + "\"}", "Prefer", "wait=20").status())
-                .isEqualTo(200);
+                """.formatted(UUID.randomUUID()));
+        flow.applicant(id);
+        flow.agreements(id);
         final HttpResponse<String> fault = HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + sandboxPort + "/_admin/faults/xgateway"))
                 .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString("{\"latencyMs\":3000}")).build(),
                 HttpResponse.BodyHandlers.ofString());

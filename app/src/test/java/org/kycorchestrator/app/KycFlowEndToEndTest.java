@@ -38,8 +38,6 @@ import org.kycorchestrator.ingress.openapi.OpenApiContract;
 class KycFlowEndToEndTest {
 
     private static final String API_KEY = "e2e-test-key";
-    private static final String HASH = java.util.Base64.getEncoder().encodeToString(new byte[32]);
-    private static final String AGREEMENTS = "{\"privacyPolicyHash\":\"" + HASH + "\",\"termsAndConditionsHash\":\"" + HASH + "\"}";
     private static final List<String> FLOW_STATES = List.of("CREATED", "PENDING_KYC_DATA", "KYC_PENDING", "VERIFICATION_IN_PROGRESS", "APPROVED");
 
     @TempDir
@@ -75,21 +73,15 @@ class KycFlowEndToEndTest {
         assertThat(endpoint.data().path("id").asText()).isNotBlank();
 
         // when it registers a customer, creates the applicant, accepts the agreements, asks for a link and starts verification
-        final String customerId = register(api, "merchant-user-1", "Lovelace");
-        final ApiClient.Answer applicant = api.post("/v1/customers/" + customerId + "/kyc/applicant", "{}", "Prefer", "wait=20");
-        assertThat(applicant.status()).isEqualTo(201);
-        assertThat(applicant.data().path("state").asText()).isEqualTo("PENDING_KYC_DATA");
-        final ApiClient.Answer agreements = api.post("/v1/customers/" + customerId + "/kyc/agreements", AGREEMENTS, "Prefer", "wait=20");
-        assertThat(agreements.status()).isEqualTo(200);
-        assertThat(agreements.data().path("state").asText()).as("documents are still missing").isEqualTo("PENDING_KYC_DATA");
-        final ApiClient.Answer link = api.post("/v1/customers/" + customerId + "/kyc/link", "{\"locale\":\"en\"}", "Prefer", "wait=20");
-        assertThat(link.status()).isEqualTo(201);
-        assertThat(link.data().path("state").asText()).as("the hosted flow collects the documents").isEqualTo("KYC_PENDING");
-        assertThat(link.data().path("link").path("url").asText()).contains("/xgateway/checkout/").contains("locale=en");
+        final MerchantFlow flow = new MerchantFlow(api);
+        final String customerId = register(flow, "merchant-user-1", "Lovelace");
+        assertThat(flow.applicant(customerId).path("state").asText()).isEqualTo("PENDING_KYC_DATA");
+        assertThat(flow.agreements(customerId).path("state").asText()).as("documents are still missing").isEqualTo("PENDING_KYC_DATA");
+        final JsonNode linked = flow.linked(customerId);
+        assertThat(linked.path("state").asText()).as("the hosted flow collects the documents").isEqualTo("KYC_PENDING");
+        assertThat(linked.path("link").path("url").asText()).contains("/xgateway/checkout/").contains("locale=en");
 
-        final ApiClient.Answer verification = api.post("/v1/customers/" + customerId + "/kyc/verification", "{}", "Prefer", "wait=20");
-        assertThat(verification.status()).isEqualTo(200);
-        assertThat(verification.data().path("state").asText()).isIn("VERIFICATION_IN_PROGRESS", "APPROVED");
+        assertThat(flow.verification(customerId).path("state").asText()).isIn("VERIFICATION_IN_PROGRESS", "APPROVED");
 
         // then the case ends approved, with its history
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
@@ -123,9 +115,10 @@ class KycFlowEndToEndTest {
     @Test
     void aCustomerTheVendorRejectsEndsHardFailedWithTheVendorsStatusAsReason() {
         final ApiClient api = new ApiClient(app.baseUrl(), API_KEY);
-        final String customerId = register(api, "merchant-user-2", "Reject");
-        readyForVerification(api, customerId);
-        assertThat(api.post("/v1/customers/" + customerId + "/kyc/verification", "", "Prefer", "wait=20").status()).isEqualTo(200);
+        final MerchantFlow flow = new MerchantFlow(api);
+        final String customerId = register(flow, "merchant-user-2", "Reject");
+        readyForVerification(flow, customerId);
+        flow.verification(customerId);
 
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
             final JsonNode kycCase = api.get("/v1/customers/" + customerId + "/kyc").data();
@@ -138,9 +131,10 @@ class KycFlowEndToEndTest {
     @Test
     void anApprovedCustomerIsStillApprovedAfterTheAppRestartsOnTheSameData() {
         final ApiClient api = new ApiClient(app.baseUrl(), API_KEY);
-        final String customerId = register(api, "merchant-user-3", "Hopper");
-        readyForVerification(api, customerId);
-        api.post("/v1/customers/" + customerId + "/kyc/verification", "", "Prefer", "wait=20");
+        final MerchantFlow flow = new MerchantFlow(api);
+        final String customerId = register(flow, "merchant-user-3", "Hopper");
+        readyForVerification(flow, customerId);
+        flow.verification(customerId);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(api.get("/v1/customers/" + customerId + "/kyc").data().path("state").asText()).isEqualTo("APPROVED"));
 
@@ -157,7 +151,7 @@ class KycFlowEndToEndTest {
     @Test
     void aConsumerThatIsNotOursReadsKycStatusWithPlainAvroAndTheRegistrysAnswer() throws Exception {
         final ApiClient api = new ApiClient(app.baseUrl(), API_KEY);
-        final String customerId = register(api, "merchant-user-4", "Curie");
+        final String customerId = register(new MerchantFlow(api), "merchant-user-4", "Curie");
 
         final GenericRecord event = firstStatusEventOf(customerId);
 
@@ -198,7 +192,7 @@ class KycFlowEndToEndTest {
     @Test
     void aVendorCallbackIsCheckedAndARepeatIsAcknowledgedButNotPublishedAgain() {
         // given a customer of the demo tenant: a callback must name one of the account's customers
-        final String customerId = register(new ApiClient(app.baseUrl(), API_KEY), "merchant-user-cb", "Lovelace");
+        final String customerId = register(new MerchantFlow(new ApiClient(app.baseUrl(), API_KEY)), "merchant-user-cb", "Lovelace");
         final ApiClient vendor = new ApiClient(app.baseUrl(), null);
         final String hash = org.kycorchestrator.workers.xgateway.XGatewayCallbackVerifier.expectedHash(customerId, KycApp.SANDBOX_XGATEWAY_SECRET);
         final String callback = "{\"callbackType\":\"kyc\",\"customerId\":\"" + customerId + "\",\"status\":\"FULL_USER\",\"hash\":\"" + hash + "\"}";
@@ -235,7 +229,7 @@ class KycFlowEndToEndTest {
     @Test
     void theInternalCaseRouteServesNobodyWithoutTheClustersToken() {
         final ApiClient api = new ApiClient(app.baseUrl(), API_KEY);
-        final String customerId = register(api, "merchant-user-6", "Meitner");
+        final String customerId = register(new MerchantFlow(api), "merchant-user-6", "Meitner");
 
         final ApiClient.Answer outsider = api.get("/internal/v1/cases/" + customerId);
 
@@ -249,14 +243,14 @@ class KycFlowEndToEndTest {
             "IN | paycc    | \"phone\":\"+919876543210\",\"pan\":\"ABCDE1234F\""})
     void aCustomerFromEachRoutingCountryIsApprovedByItsVendor(final String country, final String vendor, final String extra) {
         final ApiClient api = new ApiClient(app.baseUrl(), API_KEY);
-        final ApiClient.Answer registered = api.post("/v1/customers", """
+        final MerchantFlow flow = new MerchantFlow(api);
+        final JsonNode registered = flow.registered("""
                 {"externalId":"routed-%s","profile":{"firstName":"Ada","lastName":"Lovelace","email":"ada@example.com","country":"%s",%s}}
-                """.formatted(country, country, extra), "Prefer", "wait=20");
-        assertThat(registered.status()).isEqualTo(201);
-        assertThat(registered.data().path("vendor").asText()).isEqualTo(vendor);
-        final String customerId = registered.data().path("customerId").asText();
-        readyForVerification(api, customerId);
-        assertThat(api.post("/v1/customers/" + customerId + "/kyc/verification", "", "Prefer", "wait=20").status()).isEqualTo(200);
+                """.formatted(country, country, extra));
+        assertThat(registered.path("vendor").asText()).isEqualTo(vendor);
+        final String customerId = registered.path("customerId").asText();
+        readyForVerification(flow, customerId);
+        flow.verification(customerId);
 
         await().atMost(Duration.ofSeconds(45)).untilAsserted(() ->
                 assertThat(api.get("/v1/customers/" + customerId + "/kyc").data().path("state").asText()).isEqualTo("APPROVED"));
@@ -267,13 +261,14 @@ class KycFlowEndToEndTest {
     @Test
     void verificationBeforeTheDataIsCompleteIsRefusedWithEveryMissingItem() {
         final ApiClient api = new ApiClient(app.baseUrl(), API_KEY);
-        final String customerId = register(api, "merchant-user-5", "Noether");
+        final MerchantFlow flow = new MerchantFlow(api);
+        final String customerId = register(flow, "merchant-user-5", "Noether");
 
         final ApiClient.Answer tooEarly = api.post("/v1/customers/" + customerId + "/kyc/verification", "", "Prefer", "wait=20");
         assertThat(tooEarly.status()).isEqualTo(409);
         assertThat(tooEarly.firstErrorCode()).isEqualTo("conflict");
 
-        api.post("/v1/customers/" + customerId + "/kyc/applicant", "{}", "Prefer", "wait=20");
+        flow.applicant(customerId);
         final ApiClient.Answer missing = api.post("/v1/customers/" + customerId + "/kyc/verification", "", "Prefer", "wait=20");
         assertThat(missing.status()).isEqualTo(412);
         assertThat(missing.firstErrorCode()).isEqualTo("precondition_failed");
@@ -285,11 +280,12 @@ class KycFlowEndToEndTest {
     @Test
     void theMerchantReadsItsDeliveryLogReplaysWebhooksAndGetsWhatItMissedWhileItsEndpointWasDisabled() throws Exception {
         final ApiClient api = new ApiClient(app.baseUrl(), API_KEY);
+        final MerchantFlow flow = new MerchantFlow(api);
 
         // given an endpoint that has received a customer's first webhook
         final java.time.Instant before = java.time.Instant.now();
         final String endpointId = api.post("/v1/webhook-endpoints", "{\"url\":\"" + receiver.url() + "\"}").data().path("id").asText();
-        final String customerId = register(api, "merchant-user-log", "Hopper");
+        final String customerId = register(flow, "merchant-user-log", "Hopper");
         await().atMost(Duration.ofSeconds(30)).until(() -> deliveriesFor(customerId).size() == 1);
         final String firstWebhookId = deliveriesFor(customerId).get(0).headers().get("webhook-id").get(0);
 
@@ -315,7 +311,7 @@ class KycFlowEndToEndTest {
 
         // when the endpoint is disabled while the customer moves on, then enabled again
         assertThat(api.post("/v1/webhook-endpoints/" + endpointId + "/disable", "{}").status()).isEqualTo(200);
-        assertThat(api.post("/v1/customers/" + customerId + "/kyc/applicant", "{}", "Prefer", "wait=20").status()).isEqualTo(201);
+        flow.applicant(customerId);
         assertThat(deliveriesFor(customerId)).hasSize(2);
         assertThat(api.post("/v1/webhook-endpoints/" + endpointId + "/enable", "{}").status()).isEqualTo(200);
 
@@ -325,20 +321,19 @@ class KycFlowEndToEndTest {
                 .isEqualTo("PENDING_KYC_DATA");
     }
 
-    private static void readyForVerification(final ApiClient api, final String customerId) {
-        assertThat(api.post("/v1/customers/" + customerId + "/kyc/applicant", "{}", "Prefer", "wait=20").status()).isEqualTo(201);
-        assertThat(api.post("/v1/customers/" + customerId + "/kyc/agreements", AGREEMENTS, "Prefer", "wait=20").status()).isEqualTo(200);
-        assertThat(api.post("/v1/customers/" + customerId + "/kyc/link", "{}", "Prefer", "wait=20").status()).isEqualTo(201);
+    private static void readyForVerification(final MerchantFlow flow, final String customerId) {
+        flow.applicant(customerId);
+        flow.agreements(customerId);
+        flow.link(customerId);
     }
 
-    private String register(final ApiClient api, final String externalId, final String lastName) {
-        final ApiClient.Answer registered = api.post("/v1/customers", """
+    private static String register(final MerchantFlow flow, final String externalId, final String lastName) {
+        final JsonNode registered = flow.registered("""
                 {"externalId":"%s","profile":{"firstName":"Ada","lastName":"%s","email":"ada@example.com","country":"GB"}}
-                """.formatted(externalId, lastName), "Prefer", "wait=20");
-        assertThat(registered.status()).isEqualTo(201);
-        assertThat(registered.data().path("state").asText()).isEqualTo("CREATED");
-        assertThat(registered.data().path("commandId").asText()).isNotBlank();
-        return registered.data().path("customerId").asText();
+                """.formatted(externalId, lastName));
+        assertThat(registered.path("state").asText()).isEqualTo("CREATED");
+        assertThat(registered.path("commandId").asText()).isNotBlank();
+        return registered.path("customerId").asText();
     }
 
     private List<WebhookReceiver.Delivery> deliveriesFor(final String customerId) {

@@ -52,7 +52,6 @@ import org.slf4j.LoggerFactory;
 class OperabilityEndToEndTest {
 
     private static final String API_KEY = "operability-key";
-    private static final String HASH = java.util.Base64.getEncoder().encodeToString(new byte[32]);
     /** A token in every e-mail, so that any of them, whatever its case, is found. */
     private static final String TOKEN = "zq7pii";
 
@@ -74,6 +73,7 @@ class OperabilityEndToEndTest {
     private static final List<String> customerIds = new ArrayList<>();
     private static KycApp app;
     private static ApiClient api;
+    private static MerchantFlow flow;
     private static WebhookReceiver receiver;
     private static Level rootLevelBefore;
 
@@ -94,6 +94,7 @@ class OperabilityEndToEndTest {
                 "KYC_VERIFICATION_TIMEOUT", "1s",
                 "KYC_ORCHESTRATOR_TIMER_INTERVAL", "200ms")));
         api = new ApiClient(app.baseUrl(), API_KEY);
+        flow = new MerchantFlow(api);
         assertThat(api.post("/v1/webhook-endpoints", "{\"url\":\"" + receiver.url() + "\"}").status()).isEqualTo(201);
 
         for (Person person : PEOPLE) {
@@ -123,25 +124,19 @@ class OperabilityEndToEndTest {
         final String registered = """
                 {"externalId":"%s","profile":{"firstName":"Grace","lastName":"Hopper","email":"%s","phone":"%s","country":"%s"%s}}
                 """.formatted(UUID.randomUUID(), person.email(), person.phone(), person.country(), person.extra());
-        final ApiClient.Answer answer = api.post("/v1/customers", registered, "Prefer", "wait=20");
-        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(201);
-        final String id = answer.data().path("customerId").asText();
-        assertThat(api.post("/v1/customers/" + id + "/kyc/applicant", "{}", "Prefer", "wait=20").status()).isEqualTo(201);
-        assertThat(api.post("/v1/customers/" + id + "/kyc/agreements",
-                "{\"privacyPolicyHash\":\"" + HASH + "\",\"termsAndConditionsHash\":\"" + HASH + "\"}", "Prefer", "wait=20").status())
-                .isEqualTo(200);
-        final ApiClient.Answer link = api.post("/v1/customers/" + id + "/kyc/link",
-                "{\"locale\":\"en\",\"redirectUri\":\"https://merchant.example/kyc-done\"}", "Prefer", "wait=20");
-        assertThat(link.status()).as(link.body().toString()).isEqualTo(201);
+        final String id = flow.register(registered);
+        flow.applicant(id);
+        flow.agreements(id);
+        final String link = flow.link(id);
         if ("MX".equals(person.country())) {
             final HttpResponse<String> submitted = HttpClient.newHttpClient().send(
-                    HttpRequest.newBuilder(URI.create(link.data().path("link").path("url").asText()))
+                    HttpRequest.newBuilder(URI.create(link))
                             .header("Content-Type", "application/x-www-form-urlencoded")
                             .POST(HttpRequest.BodyPublishers.ofString("firstName=Grace&lastName=Hopper")).build(),
                     HttpResponse.BodyHandlers.ofString());
             assertThat(submitted.statusCode()).isLessThan(400);
         } else {
-            assertThat(api.post("/v1/customers/" + id + "/kyc/verification", "", "Prefer", "wait=20").status()).isEqualTo(200);
+            flow.verification(id);
         }
         await().atMost(Duration.ofSeconds(45)).untilAsserted(() ->
                 assertThat(api.get("/v1/customers/" + id + "/kyc").data().path("state").asText()).isEqualTo("APPROVED"));
@@ -154,8 +149,7 @@ class OperabilityEndToEndTest {
                 """.formatted(UUID.randomUUID(), person.email(), person.phone(), person.country(), person.extra()), "Prefer", "wait=20");
         final String id = answer.data().path("customerId").asText();
         api.post("/v1/customers/" + id + "/kyc/applicant", "{}", "Prefer", "wait=20");
-        api.post("/v1/customers/" + id + "/kyc/agreements",
-                "{\"privacyPolicyHash\":\"" + HASH + "\",\"termsAndConditionsHash\":\"" + HASH + "\"}", "Prefer", "wait=20");
+        api.post("/v1/customers/" + id + "/kyc/agreements", MerchantFlow.AGREEMENTS, "Prefer", "wait=20");
         final ApiClient.Answer link = api.post("/v1/customers/" + id + "/kyc/link", "{\"locale\":\"en\"}", "Prefer", "wait=20");
         assertThat(link.status()).as("the vendor refuses an e-mail it has already").isNotEqualTo(201);
     }

@@ -14,7 +14,6 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +45,6 @@ class TenantCredentialsEndToEndTest {
     private static final String KEY_B = "tenant-b-merchant-key";
     private static final String A_XGATEWAY_SECRET = "tenant-a-own-xgateway-secret";
     private static final String A_CAPA_SECRET = "tenant-a-own-capa-webhook-secret";
-    private static final String HASH = Base64.getEncoder().encodeToString(new byte[32]);
     private static final Duration WAIT = Duration.ofSeconds(45);
 
     @TempDir
@@ -182,22 +180,15 @@ class TenantCredentialsEndToEndTest {
     /** A customer of the tenant at the vendor, who has gone through the vendor's hosted flow (a Lovelace: approved). */
     private static Linked linkedAt(final ApiClient tenant, final String vendor, final String country) throws Exception {
         final String externalId = UUID.randomUUID().toString();
-        final ApiClient.Answer registered = tenant.post("/v1/customers", """
+        final MerchantFlow flow = new MerchantFlow(tenant);
+        final String id = flow.register("""
                 {"externalId":"%s","vendor":"%s","profile":{"firstName":"Ada","lastName":"Lovelace","email":"ada-%s@example.com","country":"%s",%s}}
-                """.formatted(externalId, vendor, externalId, country, extraProfile(country)), "Prefer", "wait=20");
-        assertThat(registered.status()).as(registered.body().toString()).isEqualTo(201);
-        final String id = registered.data().path("customerId").asText();
-        assertThat(tenant.post("/v1/customers/" + id + "/kyc/applicant", "{}", "Prefer", "wait=20").status()).isEqualTo(201);
-        assertThat(tenant.post("/v1/customers/" + id + "/kyc/agreements",
-                "{\"privacyPolicyHash\":\"" + HASH + "\",\"termsAndConditionsHash\":\"" + HASH + "\"}", "Prefer", "wait=20").status())
-                .isEqualTo(200);
-        final ApiClient.Answer link = tenant.post("/v1/customers/" + id + "/kyc/link",
-                "{\"locale\":\"en\",\"redirectUri\":\"https://merchant.example/kyc-done\"}", "Prefer", "wait=20");
-        assertThat(link.status()).as(link.body().toString()).isEqualTo(201);
-        final String url = link.data().path("link").path("url").asText();
+                """.formatted(externalId, vendor, externalId, country, extraProfile(country)));
+        flow.applicant(id);
+        flow.agreements(id);
+        final String url = flow.link(id);
         switch (vendor) {
-            case "xgateway", "paycc" ->
-                    assertThat(tenant.post("/v1/customers/" + id + "/kyc/verification", "", "Prefer", "wait=20").status()).isEqualTo(200);
+            case "xgateway", "paycc" -> flow.verification(id);
             case "capa" -> {
                 // Capa's hosted page is where the customer types the name Capa decides by
                 final HttpResponse<String> submitted = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
@@ -269,40 +260,18 @@ class TenantCredentialsEndToEndTest {
     /** A GB customer of the tenant, with everything xGateway needs, whose verification has started; its id. */
     private static String verifiedAtXGateway(final ApiClient tenant) {
         final String externalId = UUID.randomUUID().toString();
-        final ApiClient.Answer registered = tenant.post("/v1/customers", """
+        final MerchantFlow flow = new MerchantFlow(tenant);
+        final String id = flow.register("""
                 {"externalId":"%s","vendor":"xgateway","profile":{"firstName":"Ada","lastName":"Lovelace","email":"ada-%s@example.com","country":"GB"}}
-                """.formatted(externalId, externalId), "Prefer", "wait=20");
-        assertThat(registered.status()).as(registered.body().toString()).isEqualTo(201);
-        final String id = registered.data().path("customerId").asText();
-        assertThat(tenant.post("/v1/customers/" + id + "/kyc/applicant", "{}", "Prefer", "wait=20").status()).isEqualTo(201);
-        assertThat(tenant.post("/v1/customers/" + id + "/kyc/agreements",
-                "{\"privacyPolicyHash\":\"" + HASH + "\",\"termsAndConditionsHash\":\"" + HASH + "\"}", "Prefer", "wait=20").status())
-                .isEqualTo(200);
-        upload(tenant, id, "SELFIE", null, new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3});
-        upload(tenant, id, "ID_CARD", "front", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 4, 5, 6});
-        upload(tenant, id, "ID_CARD", "back", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 7, 8, 9});
-        upload(tenant, id, "UTILITY_BILL", null, "%PDF-1.7 bill".getBytes(StandardCharsets.US_ASCII));
-        final ApiClient.Answer verification = tenant.post("/v1/customers/" + id + "/kyc/verification", "", "Prefer", "wait=20");
-        assertThat(verification.status()).as(verification.body().toString()).isEqualTo(200);
+                """.formatted(externalId, externalId));
+        flow.applicant(id);
+        flow.agreements(id);
+        flow.document(id, "SELFIE", null, "selfie.jpg", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 1, 2, 3});
+        flow.document(id, "ID_CARD", "front", "front.jpg", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 4, 5, 6});
+        flow.document(id, "ID_CARD", "back", "back.jpg", new byte[] {(byte) 0xFF, (byte) 0xD8, (byte) 0xFF, (byte) 0xE0, 7, 8, 9});
+        flow.document(id, "UTILITY_BILL", null, "bill.pdf", "%PDF-1.7 bill".getBytes(StandardCharsets.US_ASCII));
+        flow.verification(id);
         return id;
-    }
-
-    private static void upload(final ApiClient tenant, final String id, final String type, final String side, final byte[] content) {
-        final String boundary = "e2e-" + UUID.randomUUID();
-        final java.io.ByteArrayOutputStream body = new java.io.ByteArrayOutputStream();
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"type\"\r\n\r\n" + type + "\r\n")
-                .getBytes(StandardCharsets.UTF_8));
-        if (side != null) {
-            body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"side\"\r\n\r\n" + side + "\r\n")
-                    .getBytes(StandardCharsets.UTF_8));
-        }
-        body.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"f\"\r\n"
-                + "Content-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(content);
-        body.writeBytes(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        final ApiClient.Answer answer = tenant.post("/v1/customers/" + id + "/kyc/documents", "multipart/form-data; boundary=" + boundary,
-                body.toByteArray(), "Prefer", "wait=20");
-        assertThat(answer.status()).as(answer.body().toString()).isEqualTo(201);
     }
 
     private static String callback(final String customerId, final String secret, final String status) {

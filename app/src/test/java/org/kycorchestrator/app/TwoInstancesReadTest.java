@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -33,7 +34,6 @@ class TwoInstancesReadTest {
     private static final String API_KEY = "two-instances-key";
     private static final String TOKEN = "two-instances-internal-token";
     private static final List<String> ORDER = List.of("CREATED", "PENDING_KYC_DATA", "KYC_PENDING", "VERIFICATION_IN_PROGRESS", "APPROVED");
-    private static final String HASH = java.util.Base64.getEncoder().encodeToString(new byte[32]);
 
     private final List<KycApp> apps = new ArrayList<>();
 
@@ -63,6 +63,7 @@ class TwoInstancesReadTest {
                 "KYC_PROVIDER_XGATEWAY_SECRET", KycApp.SANDBOX_XGATEWAY_SECRET));
         final ApiClient viaFirst = new ApiClient(first.baseUrl(), API_KEY);
         final ApiClient viaSecond = new ApiClient(second.baseUrl(), API_KEY);
+        final MerchantFlow throughFirst = new MerchantFlow(viaFirst);
         await().atMost(Duration.ofSeconds(60)).until(() -> viaFirst.get("/health/ready").status() == 200
                 && viaSecond.get("/health/ready").status() == 200);
 
@@ -72,23 +73,21 @@ class TwoInstancesReadTest {
         int ownedBySecond = 0;
         while (customers.size() < 8 || ownedByFirst == 0 || ownedBySecond == 0) {
             assertThat(customers).as("customers spread over both instances").hasSizeLessThan(40);
-            final ApiClient.Answer registered = viaFirst.post("/v1/customers",
-                    "{\"externalId\":\"two-" + run + "-" + customers.size() + "\",\"profile\":{\"firstName\":\"Ada\",\"lastName\":\"Lovelace\","
-                            + "\"email\":\"ada@example.com\",\"country\":\"GB\"}}", "Prefer", "wait=20");
-            assertThat(registered.status()).isEqualTo(201);
-            final String id = registered.data().path("customerId").asText();
+            final JsonNode registered = throughFirst.registered("""
+                    {"externalId":"two-%s-%d","profile":{"firstName":"Ada","lastName":"Lovelace","email":"ada@example.com","country":"GB"}}
+                    """.formatted(run, customers.size()));
+            final String id = registered.path("customerId").asText();
             customers.add(id);
             ownedByFirst += ownsLocally(viaFirst, id) ? 1 : 0;
             ownedBySecond += ownsLocally(viaSecond, id) ? 1 : 0;
             // then each answer is never newer than what the other instance reads right after it
-            assertReadNoOlder(viaSecond, id, registered.data().path("state").asText());
+            assertReadNoOlder(viaSecond, id, registered.path("state").asText());
         }
         for (String id : customers) {
-            assertReadNoOlder(viaSecond, id, viaFirst.post("/v1/customers/" + id + "/kyc/applicant", "{}", "Prefer", "wait=20").data().path("state").asText());
-            assertReadNoOlder(viaSecond, id, viaFirst.post("/v1/customers/" + id + "/kyc/agreements",
-                    "{\"privacyPolicyHash\":\"" + HASH + "\",\"termsAndConditionsHash\":\"" + HASH + "\"}", "Prefer", "wait=20").data().path("state").asText());
-            assertReadNoOlder(viaSecond, id, viaFirst.post("/v1/customers/" + id + "/kyc/link", "{}", "Prefer", "wait=20").data().path("state").asText());
-            assertReadNoOlder(viaSecond, id, viaFirst.post("/v1/customers/" + id + "/kyc/verification", "", "Prefer", "wait=20").data().path("state").asText());
+            assertReadNoOlder(viaSecond, id, throughFirst.applicant(id).path("state").asText());
+            assertReadNoOlder(viaSecond, id, throughFirst.agreements(id).path("state").asText());
+            assertReadNoOlder(viaSecond, id, throughFirst.linked(id).path("state").asText());
+            assertReadNoOlder(viaSecond, id, throughFirst.verification(id).path("state").asText());
         }
 
         // and every case ends the same, read through either instance

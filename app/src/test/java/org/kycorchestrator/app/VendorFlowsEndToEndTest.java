@@ -12,6 +12,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -28,13 +29,13 @@ import org.kycorchestrator.config.Config;
 class VendorFlowsEndToEndTest {
 
     private static final String API_KEY = "vendor-flows-key";
-    private static final String HASH = java.util.Base64.getEncoder().encodeToString(new byte[32]);
 
     @TempDir
     static Path dataDir;
 
     private static KycApp app;
     private static ApiClient api;
+    private static MerchantFlow flow;
 
     @BeforeAll
     static void startApp() {
@@ -47,6 +48,7 @@ class VendorFlowsEndToEndTest {
                 "KYC_VERIFICATION_TIMEOUT", "1s",
                 "KYC_ORCHESTRATOR_TIMER_INTERVAL", "200ms")));
         api = new ApiClient(app.baseUrl(), API_KEY);
+        flow = new MerchantFlow(api);
     }
 
     @AfterAll
@@ -75,26 +77,21 @@ class VendorFlowsEndToEndTest {
                                                                          final String vendor, final String finalState) throws Exception {
         // given a customer registered without naming a vendor (Capa wants each e-mail once per partner)
         final String externalId = UUID.randomUUID().toString();
-        final ApiClient.Answer registered = api.post("/v1/customers", """
+        final JsonNode registered = flow.registered("""
                 {"externalId":"%s","profile":{"firstName":"Ada","lastName":"%s","email":"ada-%s@example.com","country":"%s",%s}}
-                """.formatted(externalId, lastName, externalId, country, extraProfile(country)), "Prefer", "wait=20");
-        assertThat(registered.status()).isEqualTo(201);
-        assertThat(registered.data().path("vendor").asText()).isEqualTo(vendor);
-        final String id = registered.data().path("customerId").asText();
+                """.formatted(externalId, lastName, externalId, country, extraProfile(country)));
+        assertThat(registered.path("vendor").asText()).isEqualTo(vendor);
+        final String id = registered.path("customerId").asText();
 
         // when the merchant completes the data and asks for the hosted link
-        assertThat(api.post("/v1/customers/" + id + "/kyc/applicant", "{}", "Prefer", "wait=20").status()).isEqualTo(201);
-        assertThat(api.post("/v1/customers/" + id + "/kyc/agreements",
-                "{\"privacyPolicyHash\":\"" + HASH + "\",\"termsAndConditionsHash\":\"" + HASH + "\"}", "Prefer", "wait=20").status()).isEqualTo(200);
-        final ApiClient.Answer link = api.post("/v1/customers/" + id + "/kyc/link",
-                "{\"locale\":\"en\",\"redirectUri\":\"https://merchant.example/kyc-done\"}", "Prefer", "wait=20");
-        assertThat(link.status()).as(link.body().toString()).isEqualTo(201);
+        flow.applicant(id);
+        flow.agreements(id);
+        final String link = flow.link(id);
 
         // and the customer goes through the vendor's flow
         switch (vendor) {
-            case "xgateway", "paycc" ->
-                    assertThat(api.post("/v1/customers/" + id + "/kyc/verification", "", "Prefer", "wait=20").status()).isEqualTo(200);
-            case "capa" -> submitCapaSession(link.data().path("link").path("url").asText(), lastName);
+            case "xgateway", "paycc" -> flow.verification(id);
+            case "capa" -> submitCapaSession(link, lastName);
             default -> {
                 // Grid's sandbox plays the customer on its hosted page by itself.
             }

@@ -31,7 +31,6 @@ import org.kycorchestrator.config.Config;
 class VendorOutageEndToEndTest {
 
     private static final String API_KEY = "outage-key";
-    private static final String HASH = java.util.Base64.getEncoder().encodeToString(new byte[32]);
 
     @TempDir
     Path dataDir;
@@ -62,11 +61,12 @@ class VendorOutageEndToEndTest {
                 Map.entry("KYC_PROVIDER_RETRY_BACKOFF", "100ms"),
                 Map.entry("KYC_PROVIDER_RETRY_MAX_BACKOFF", "500ms"))));
         final ApiClient api = new ApiClient(app.baseUrl(), API_KEY);
+        final MerchantFlow flow = new MerchantFlow(api);
 
         // given British customers of xGateway
         final List<String> waiting = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
-            final JsonNode registered = register(api, "GB");
+            final JsonNode registered = register(flow, "GB");
             assertThat(registered.path("vendor").asText()).isEqualTo("xgateway");
             waiting.add(registered.path("customerId").asText());
         }
@@ -79,7 +79,7 @@ class VendorOutageEndToEndTest {
 
         // then the circuit opens, and a new British customer goes to the fallback vendor, which the case records
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
-            final JsonNode failedOver = register(api, "GB");
+            final JsonNode failedOver = register(flow, "GB");
             assertThat(failedOver.path("vendor").asText()).isEqualTo("grid");
             assertThat(api.get("/v1/customers/" + failedOver.path("customerId").asText() + "/kyc/events").data().path(0)
                     .path("reasonCodes").toString()).contains("failover_from_xgateway");
@@ -97,13 +97,12 @@ class VendorOutageEndToEndTest {
             assertThat(kycCase.path("state").asText()).isEqualTo("PENDING_KYC_DATA");
         }));
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
-                assertThat(register(api, "GB").path("vendor").asText()).isEqualTo("xgateway"));
+                assertThat(register(flow, "GB").path("vendor").asText()).isEqualTo("xgateway"));
         // and each waiting customer verifies normally afterwards, with one applicant at the vendor
         final String first = waiting.get(0);
-        assertThat(api.post("/v1/customers/" + first + "/kyc/agreements",
-                "{\"privacyPolicyHash\":\"" + HASH + "\",\"termsAndConditionsHash\":\"" + HASH + "\"}", "Prefer", "wait=20").status()).isEqualTo(200);
-        assertThat(api.post("/v1/customers/" + first + "/kyc/link", "{}", "Prefer", "wait=20").status()).isEqualTo(201);
-        assertThat(api.post("/v1/customers/" + first + "/kyc/verification", "", "Prefer", "wait=20").status()).isEqualTo(200);
+        flow.agreements(first);
+        flow.link(first);
+        flow.verification(first);
         await().atMost(Duration.ofSeconds(30)).untilAsserted(() ->
                 assertThat(api.get("/v1/customers/" + first + "/kyc").data().path("state").asText()).isEqualTo("APPROVED"));
 
@@ -134,7 +133,8 @@ class VendorOutageEndToEndTest {
                 "KYC_PROVIDER_MAX_ATTEMPTS", "2",
                 "KYC_PROVIDER_RETRY_BACKOFF", "50ms")));
         final ApiClient api = new ApiClient(app.baseUrl(), API_KEY);
-        final String id = register(api, "GB").path("customerId").asText();
+        final MerchantFlow flow = new MerchantFlow(api);
+        final String id = register(flow, "GB").path("customerId").asText();
 
         // when xGateway stays down through every retry of the applicant request
         faults(sandboxPort, "PUT", "{\"outage\":true}");
@@ -165,13 +165,11 @@ class VendorOutageEndToEndTest {
         }
     }
 
-    private static JsonNode register(final ApiClient api, final String country) {
+    private static JsonNode register(final MerchantFlow flow, final String country) {
         final String externalId = UUID.randomUUID().toString();
-        final ApiClient.Answer answer = api.post("/v1/customers", """
+        return flow.registered("""
                 {"externalId":"%s","profile":{"firstName":"Ada","lastName":"Lovelace","email":"ada-%s@example.com","country":"%s"}}
-                """.formatted(externalId, externalId, country), "Prefer", "wait=20");
-        assertThat(answer.status()).isEqualTo(201);
-        return answer.data();
+                """.formatted(externalId, externalId, country));
     }
 
     private void faults(final int sandboxPort, final String method, final String body) throws Exception {
