@@ -48,7 +48,7 @@ public record BenchOptions(List<String> runs, int warmups, int repetitions, Dura
         });
         final BenchOptions options = new BenchOptions(runs, config.getInt("warmups", 1), config.getInt("repetitions", 3),
                 config.getDuration("duration", Duration.ofSeconds(10)), config.getInt("clients", 64), config.getInt("flow-clients", 128),
-                config.getInt("records", 30_000), config.getInt("deliveries", 10_000), config.getInt("hang-rate", 100),
+                config.getInt("records", 20_000), config.getInt("deliveries", 10_000), config.getInt("hang-rate", 100),
                 Arrays.stream(config.get("app-jvm-args", "").split(" ")).filter(s -> !s.isBlank()).toList(),
                 Path.of(config.get("out", defaultOut.toString())));
         given.keySet().stream().filter(k -> !KNOWN.contains(k)).findFirst().ifPresent(k -> {
@@ -70,7 +70,7 @@ public record BenchOptions(List<String> runs, int warmups, int repetitions, Dura
               --duration=10s                length of a time-bound repetition (HTTP runs, end to end, hanging endpoint)
               --clients=64                  closed-loop clients of the Javalin and ingress runs
               --flow-clients=128            closed-loop clients of the end-to-end run, one flow at a time each
-              --records=30000               records (Streams) and commands (orchestrator) preloaded per repetition
+              --records=20000               records (Streams) and commands (orchestrator) preloaded per repetition
               --deliveries=10000            status events preloaded per emitter repetition
               --hang-rate=100               events/s published while one endpoint hangs
               --app-jvm-args='-Xmx1g ...'   options of the all-in-one app's JVM

@@ -37,6 +37,29 @@ public final class BenchBroker implements AutoCloseable {
         this.broker = new EmbeddedKafkaBroker(dir, 0).start();
         this.admin = Admin.create(clients().admin());
         new TopicProvisioner(Config.of(Map.of())).provision(admin);
+        awaitLeaders();
+    }
+
+    /**
+     * Every partition has its leader: a producer that starts before that gets NOT_LEADER_OR_FOLLOWER, and an
+     * idempotent one can then be stuck retrying an out-of-order sequence.
+     */
+    private void awaitLeaders() {
+        try {
+            nanosUntil(() -> {
+                try {
+                    return admin.describeTopics(admin.listTopics().names().get()).allTopicNames().get().values().stream()
+                            .allMatch(t -> t.partitions().stream().allMatch(p -> p.leader() != null && p.leader().id() >= 0));
+                } catch (ExecutionException e) {
+                    return false;
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }, Duration.ofMinutes(1), "every partition led");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     public static BenchBroker start(final Path parent) {
@@ -58,6 +81,7 @@ public final class BenchBroker implements AutoCloseable {
 
     public void createTopic(final String name, final int partitions) throws ExecutionException, InterruptedException {
         admin.createTopics(List.of(new NewTopic(name, partitions, (short) 1))).all().get();
+        awaitLeaders();
     }
 
     public int partitions(final String topic) throws ExecutionException, InterruptedException {

@@ -59,17 +59,24 @@ public final class LoadGenerator implements AutoCloseable {
 
     /** Runs {@code clients} closed loops for {@code window}, then waits for the operations still running. */
     public LoadResult run(final int clients, final Duration window, final Operation operation) throws InterruptedException {
+        return run(clients, Duration.ZERO, window, operation);
+    }
+
+    /**
+     * Runs {@code clients} closed loops for {@code rampUp} and then {@code window}, counting only the
+     * operations that end within the window, then waits for the operations still running. The ramp-up
+     * lets long operations (a whole flow) reach a steady state before anything is counted.
+     */
+    public LoadResult run(final int clients, final Duration rampUp, final Duration window, final Operation operation)
+            throws InterruptedException {
         final Histogram latencies = new ConcurrentHistogram(TimeUnit.MINUTES.toMicros(5), 3);
         final AtomicLong succeeded = new AtomicLong();
         final AtomicLong failed = new AtomicLong();
         final AtomicLong sequence = new AtomicLong();
         final ConcurrentLinkedQueue<String> failures = new ConcurrentLinkedQueue<>();
         final CountDownLatch finished = new CountDownLatch(clients);
-        final Map<Long, Long> cpuBefore = cpu.snapshot();
-        final long processCpuBefore = ThreadCpu.processCpuNanos();
-        final SystemCpu machineBefore = SystemCpu.now();
-        final long start = System.nanoTime();
-        final long deadline = start + window.toNanos();
+        final long windowStart = System.nanoTime() + rampUp.toNanos();
+        final long deadline = windowStart + window.toNanos();
 
         final class Client {
             private final int id;
@@ -96,7 +103,7 @@ public final class LoadGenerator implements AutoCloseable {
 
             private void ended(final long begin, final boolean ok, final Throwable error) {
                 final long end = System.nanoTime();
-                if (end <= deadline) {
+                if (end >= windowStart && end <= deadline) {
                     if (ok) {
                         succeeded.incrementAndGet();
                         latencies.recordValue(Math.min((end - begin) / 1000, latencies.getHighestTrackableValue()));
@@ -115,8 +122,11 @@ public final class LoadGenerator implements AutoCloseable {
         for (int i = 0; i < clients; i++) {
             new Client(i).next();
         }
-        final long windowEnd = deadline;
-        TimeUnit.NANOSECONDS.sleep(Math.max(0, windowEnd - System.nanoTime()));
+        TimeUnit.NANOSECONDS.sleep(Math.max(0, windowStart - System.nanoTime()));
+        final Map<Long, Long> cpuBefore = cpu.snapshot();
+        final long processCpuBefore = ThreadCpu.processCpuNanos();
+        final SystemCpu machineBefore = SystemCpu.now();
+        TimeUnit.NANOSECONDS.sleep(Math.max(0, deadline - System.nanoTime()));
         final long generatorCpu = cpu.since(cpuBefore);
         final long processCpu = ThreadCpu.processCpuNanos() - processCpuBefore;
         final double machineBusy = SystemCpu.now().busyPercentSince(machineBefore);

@@ -41,7 +41,7 @@ final class AppProcess implements AutoCloseable {
         final List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(jvmArgs);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), KycAppMain.class.getName()));
+        command.addAll(List.of("-cp", absoluteClassPath(), KycAppMain.class.getName()));
         try {
             Files.createDirectories(dir);
             final ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true)
@@ -52,7 +52,9 @@ final class AppProcess implements AutoCloseable {
                     "KYC_KAFKA_PORT", Integer.toString(freePort()),
                     "KYC_SANDBOX_PORT", Integer.toString(freePort()),
                     "KYC_DATA_DIR", dir.resolve("data").toString(),
-                    "KYC_DEMO_API_KEY", apiKey));
+                    "KYC_DEMO_API_KEY", apiKey,
+                    // the sandbox vendors decide a verification at once: no added latency
+                    "KYC_SANDBOX_CALLBACK_DELAY", "0s"));
             final AppProcess app = new AppProcess(builder.start(), httpPort, log);
             Runtime.getRuntime().addShutdownHook(new Thread(app.process::destroyForcibly, "bench-app-reaper"));
             return app;
@@ -102,6 +104,13 @@ final class AppProcess implements AutoCloseable {
             process.destroyForcibly();
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** This JVM's class path, each entry absolute: the app runs in a directory of its own. */
+    private static String absoluteClassPath() {
+        return java.util.Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     private static int freePort() {
