@@ -19,6 +19,8 @@ import org.kycorchestrator.bench.runs.StreamsBaseline;
  */
 public final class BenchMain {
 
+    private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
+
     private BenchMain() {
     }
 
@@ -26,6 +28,12 @@ public final class BenchMain {
         // Before anything logs: the app's production logging would drown the report.
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "bench-logback.xml");
+        }
+        // On two cores the common pool has one thread, and CompletableFuture then starts a thread for every
+        // async task: the JDK's HttpClient hands each response to that pool, so the generator would start a
+        // thread per request. Two threads make it the common pool again (see docs/benchmarks.md).
+        if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
+            System.setProperty(COMMON_POOL_PARALLELISM, "2");
         }
         final Path jarDir = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
         final BenchOptions options;

@@ -44,8 +44,9 @@ public final class LoadGenerator implements AutoCloseable {
 
     private final ExecutorService executor;
     private final HttpClient http;
-    // The JDK names its selector thread HttpClient-<n>-SelectorManager; it is part of the generator too.
-    private final ThreadCpu cpu = new ThreadCpu(List.of(THREAD_PREFIX, "HttpClient-"));
+    // The JDK names its selector thread HttpClient-<n>-SelectorManager, and hands every response to the
+    // common pool before it completes the caller's future: both are the generator's work too.
+    private final ThreadCpu cpu = new ThreadCpu(List.of(THREAD_PREFIX, "HttpClient-", "ForkJoinPool.commonPool"));
 
     public LoadGenerator() {
         this.executor = Executors.newFixedThreadPool(THREADS, named());
