@@ -46,9 +46,9 @@ public record BenchOptions(List<String> runs, int warmups, int repetitions, Dura
         runs.stream().filter(r -> !ALL_RUNS.contains(r)).findFirst().ifPresent(r -> {
             throw new IllegalArgumentException("no run " + r + "; runs are " + ALL_RUNS);
         });
-        final BenchOptions options = new BenchOptions(runs, config.getInt("warmups", 1), config.getInt("repetitions", 3),
+        final BenchOptions options = new BenchOptions(runs, config.getInt("warmups", 2), config.getInt("repetitions", 3),
                 config.getDuration("duration", Duration.ofSeconds(10)), config.getInt("clients", 64), config.getInt("flow-clients", 128),
-                config.getInt("records", 20_000), config.getInt("deliveries", 10_000), config.getInt("hang-rate", 100),
+                config.getInt("records", 100_000), config.getInt("deliveries", 10_000), config.getInt("hang-rate", 100),
                 Arrays.stream(config.get("app-jvm-args", "").split(" ")).filter(s -> !s.isBlank()).toList(),
                 Path.of(config.get("out", defaultOut.toString())));
         given.keySet().stream().filter(k -> !KNOWN.contains(k)).findFirst().ifPresent(k -> {
@@ -66,11 +66,11 @@ public record BenchOptions(List<String> runs, int warmups, int repetitions, Dura
     public static final String USAGE = """
             java -jar bench/target/kyc-bench.jar [--name=value ...]
               --runs=%s   which runs, in order
-              --warmups=1 --repetitions=3   discarded and measured repetitions of every run
+              --warmups=2 --repetitions=3   discarded and measured repetitions of every run
               --duration=10s                length of a time-bound repetition (HTTP runs, end to end, hanging endpoint)
               --clients=64                  closed-loop clients of the Javalin and ingress runs
               --flow-clients=128            closed-loop clients of the end-to-end run, one flow at a time each
-              --records=20000               records (Streams) and commands (orchestrator) preloaded per repetition
+              --records=100000              records (Streams) and commands (orchestrator) preloaded per repetition
               --deliveries=10000            status events preloaded per emitter repetition
               --hang-rate=100               events/s published while one endpoint hangs
               --app-jvm-args='-Xmx1g ...'   options of the all-in-one app's JVM

@@ -93,6 +93,19 @@ public final class EndToEndRun implements Run {
         final String run = "bench-" + System.currentTimeMillis() + "-" + (++repetition);
         // A flow takes seconds: the first window's worth of them only brings the loop to its steady state.
         final long windowStart = System.nanoTime() + duration.toNanos();
+        // the app's CPU time at the window's start and end, read on time, before the drain that follows the window
+        final long[] appCpuInWindow = {-1, -1};
+        final Thread cpuMark = new Thread(() -> {
+            try {
+                Thread.sleep(duration.toMillis());
+                appCpuInWindow[0] = ProcessCpu.nanos(app.pid());
+                Thread.sleep(duration.multipliedBy(2).toMillis());
+                appCpuInWindow[1] = ProcessCpu.nanos(app.pid());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "bench-app-cpu-mark");
+        cpuMark.start();
         final LoadResult result = generator.run(clients, duration, duration.multipliedBy(2), (client, sequence) -> flow.run(run + "-" + client + "-" + sequence,
                 nanos -> {
                     if (System.nanoTime() >= windowStart) {
@@ -102,7 +115,13 @@ public final class EndToEndRun implements Run {
         if (!result.firstFailures().isEmpty()) {
             LOG.warn("end-to-end failures ({}): {}", result.failed(), result.firstFailures());
         }
+        cpuMark.join();
         final Measurement figures = result.figures("throughput", "flows/s");
+        if (appCpuInWindow[0] >= 0 && appCpuInWindow[1] >= 0) {
+            final double appCpu = appCpuInWindow[1] - appCpuInWindow[0];
+            figures.add("app CPU", "% of one core", 100.0 * appCpu / duration.multipliedBy(2).toNanos());
+            figures.add("app CPU per flow", "ms", result.succeeded() == 0 ? Double.NaN : appCpu / 1e6 / result.succeeded());
+        }
         figures.add("verification to webhook p50", "ms", toWebhook.getValueAtPercentile(50) / 1000.0);
         figures.add("verification to webhook p99", "ms", toWebhook.getValueAtPercentile(99) / 1000.0);
         final MemoryProbe memory = new MemoryProbe(app.pid());
