@@ -1,5 +1,6 @@
 package org.kycorchestrator.app;
 
+import org.kycorchestrator.config.CommonPool;
 import org.kycorchestrator.config.Config;
 
 /** {@code java -jar app/target/kyc-orchestrator.jar}: the whole system on one machine. */
@@ -12,6 +13,7 @@ public final class KycAppMain {
     }
 
     public static void main(final String[] args) {
+        CommonPool.atLeastTwoThreads();
         final KycApp app = KycApp.start(Config.fromEnvironment());
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "kyc-app-shutdown"));
         // With a tenants file there is no demo key: the curl lines want one of the file's keys.

@@ -12,14 +12,13 @@ import org.kycorchestrator.bench.runs.JavalinBaseline;
 import org.kycorchestrator.bench.runs.OrchestratorRun;
 import org.kycorchestrator.bench.runs.ProducerBaseline;
 import org.kycorchestrator.bench.runs.StreamsBaseline;
+import org.kycorchestrator.config.CommonPool;
 
 /**
  * {@code java -jar bench/target/kyc-bench.jar}: every run side by side, in one process (the all-in-one
  * app of the end-to-end run in a child JVM), then the report. See docs/benchmarks.md.
  */
 public final class BenchMain {
-
-    private static final String COMMON_POOL_PARALLELISM = "java.util.concurrent.ForkJoinPool.common.parallelism";
 
     private BenchMain() {
     }
@@ -29,12 +28,8 @@ public final class BenchMain {
         if (System.getProperty("logback.configurationFile") == null) {
             System.setProperty("logback.configurationFile", "bench-logback.xml");
         }
-        // On two cores the common pool has one thread, and CompletableFuture then starts a thread for every
-        // async task: the JDK's HttpClient hands each response to that pool, so the generator would start a
-        // thread per request. Two threads make it the common pool again (see docs/benchmarks.md).
-        if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
-            System.setProperty(COMMON_POOL_PARALLELISM, "2");
-        }
+        // The load generator's HttpClient completes every answer on the common pool (see CommonPool).
+        CommonPool.atLeastTwoThreads();
         final Path jarDir = Path.of(BenchMain.class.getProtectionDomain().getCodeSource().getLocation().toURI()).getParent();
         final BenchOptions options;
         try {

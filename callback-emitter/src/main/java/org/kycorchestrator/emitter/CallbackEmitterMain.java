@@ -2,6 +2,7 @@ package org.kycorchestrator.emitter;
 
 import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.kycorchestrator.config.CommonPool;
 import org.kycorchestrator.config.Config;
 import org.kycorchestrator.kafka.ClusterConnection;
 import org.slf4j.Logger;
@@ -21,6 +22,7 @@ public final class CallbackEmitterMain {
     }
 
     public static void main(final String[] args) throws InterruptedException {
+        CommonPool.atLeastTwoThreads();
         final Config config = Config.fromEnvironment();
         final ClusterConnection cluster = ClusterConnection.open(config);
         final CallbackEmitter emitter = new CallbackEmitter(config, cluster.clients(), cluster.topics());

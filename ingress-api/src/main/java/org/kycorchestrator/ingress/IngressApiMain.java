@@ -3,6 +3,7 @@ package org.kycorchestrator.ingress;
 import java.util.Optional;
 
 import io.javalin.Javalin;
+import org.kycorchestrator.config.CommonPool;
 import org.kycorchestrator.config.Config;
 import org.kycorchestrator.kafka.ClusterConnection;
 import org.kycorchestrator.ingress.cases.HttpCaseReader;
@@ -27,6 +28,7 @@ public final class IngressApiMain {
     }
 
     public static void main(final String[] args) {
+        CommonPool.atLeastTwoThreads();
         final Config config = Config.fromEnvironment();
         final ClusterConnection cluster = ClusterConnection.open(config);
         final PrometheusMetrics metrics = new PrometheusMetrics();

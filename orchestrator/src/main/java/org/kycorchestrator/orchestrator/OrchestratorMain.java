@@ -2,6 +2,7 @@ package org.kycorchestrator.orchestrator;
 
 import io.javalin.Javalin;
 import org.apache.kafka.streams.state.HostInfo;
+import org.kycorchestrator.config.CommonPool;
 import org.kycorchestrator.config.Config;
 import org.kycorchestrator.kafka.ClusterConnection;
 import org.kycorchestrator.orchestrator.queries.CaseQueryRoutes;
@@ -17,6 +18,7 @@ public final class OrchestratorMain {
     }
 
     public static void main(final String[] args) {
+        CommonPool.atLeastTwoThreads();
         final Config config = Config.fromEnvironment();
         final ClusterConnection cluster = ClusterConnection.open(config);
         final int port = config.getInt("KYC_HTTP_PORT", 8080);

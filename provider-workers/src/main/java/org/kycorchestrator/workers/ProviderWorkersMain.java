@@ -1,6 +1,7 @@
 package org.kycorchestrator.workers;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.kycorchestrator.config.CommonPool;
 import org.kycorchestrator.config.Config;
 import org.kycorchestrator.kafka.ClusterConnection;
 import org.kycorchestrator.tenants.TenantsFile;
@@ -17,6 +18,7 @@ public final class ProviderWorkersMain {
     }
 
     public static void main(final String[] args) {
+        CommonPool.atLeastTwoThreads();
         final Config config = Config.fromEnvironment();
         // A bad tenants file, or a tenant's account at a vendor without a URL, stops start-up before anything connects.
         final VendorAccounts accounts = VendorAccounts.fromConfig(config, ProviderWorkers.httpClient(), TenantsFile.fromConfig(config));
