@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 import org.kycorchestrator.ingress.customers.CustomerRoutes;
-import org.kycorchestrator.ingress.tenants.Tenant;
+import org.kycorchestrator.tenants.Tenant;
 import org.kycorchestrator.ingress.tenants.Tenants;
 
 /**
