@@ -30,6 +30,21 @@ class ConfluentAvroSerdeTest {
     }
 
     @Test
+    void eachRecordIsWrittenAloneWhateverTheThreadWroteBefore() {
+        // A thread reuses its buffer: a long record, then a short one, then one that cannot be
+        // written must each leave nothing behind in the next record's bytes.
+        final KycStatusEvent longOne = KycStatusEvent.newBuilder(event()).setReasonCodes(java.util.Collections.nCopies(20_000, "reason")).build();
+        final KycStatusEvent unwritable = KycStatusEvent.newBuilder(event()).build();
+        unwritable.setCustomerId(null); // after three fields already written
+
+        final byte[] first = serde.serialize("kyc.status", event());
+        assertThat(serde.deserialize("kyc.status", serde.serialize("kyc.status", longOne))).isEqualTo(longOne);
+        assertThat(serde.serialize("kyc.status", event())).isEqualTo(first);
+        assertThatThrownBy(() -> serde.serialize("kyc.status", unwritable)).isInstanceOf(SerializationException.class);
+        assertThat(serde.serialize("kyc.status", event())).isEqualTo(first);
+    }
+
+    @Test
     void refusesBytesThatAreNotInTheWireFormat() {
         assertThatThrownBy(() -> serde.deserialize("kyc.status", "{\"json\":true}".getBytes()))
                 .isInstanceOf(SerializationException.class)

@@ -17,8 +17,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
 
 import org.kycorchestrator.ingress.customers.CustomerRoutes;
-import org.kycorchestrator.tenants.Tenant;
 import org.kycorchestrator.ingress.tenants.Tenants;
+import org.kycorchestrator.tenants.Tenant;
 
 /**
  * One customer's whole KYC flow through the API, as a merchant's backend drives it: register,

@@ -70,7 +70,7 @@ final class Step {
     }
 
     Step update(final UnaryOperator<KycCase.Builder> change) {
-        kycCase = change.apply(KycCase.newBuilder(kycCase)).setUpdatedAt(now).build();
+        kycCase = change.apply(CaseBuilders.sharing(kycCase)).setUpdatedAt(now).build();
         changed = true;
         return this;
     }
@@ -188,7 +188,7 @@ final class Step {
 
     private void record(final KycStatusEvent event) {
         events.add(event);
-        kycCase = KycCase.newBuilder(kycCase).setSequence(event.getSequence()).setHistory(appended(kycCase.getHistory(), event)).build();
+        kycCase = CaseBuilders.sharing(kycCase).setSequence(event.getSequence()).setHistory(appended(kycCase.getHistory(), event)).build();
     }
 
     private KycStatusEvent event(final String type, final KycState from, final KycState to, final List<String> reasons, final String vendorStatus) {
