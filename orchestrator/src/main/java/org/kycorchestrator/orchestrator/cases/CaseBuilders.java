@@ -6,6 +6,7 @@ import java.lang.invoke.MethodType;
 import java.util.List;
 
 import org.apache.avro.Schema;
+import org.apache.avro.specific.SpecificData;
 import org.kycorchestrator.schemas.cases.KycCase;
 
 /**
@@ -21,12 +22,37 @@ import org.kycorchestrator.schemas.cases.KycCase;
  */
 final class CaseBuilders {
 
-    private record Field(MethodHandle getter, MethodHandle setter) {
+    /** @param defaultValue the field's schema default, made once; {@code NO_DEFAULT} when it has none */
+    private record Field(MethodHandle getter, MethodHandle setter, Object defaultValue) {
     }
 
+    private static final Object NO_DEFAULT = new Object();
+
+    private static final SpecificData MODEL = new KycCase().getSpecificData();
     private static final List<Field> FIELDS = KycCase.getClassSchema().getFields().stream().map(CaseBuilders::field).toList();
 
     private CaseBuilders() {
+    }
+
+    /**
+     * A builder of a new case, holding every schema default made once and shared: Avro's own
+     * {@code build()} looks each unset field's default up by hashing the field's whole schema, for
+     * every case registered. A transition never changes a value in place, so the defaults can be shared.
+     */
+    static KycCase.Builder fresh() {
+        final KycCase.Builder builder = KycCase.newBuilder();
+        try {
+            for (Field field : FIELDS) {
+                if (field.defaultValue() != NO_DEFAULT) {
+                    field.setter().invokeExact(builder, field.defaultValue());
+                }
+            }
+        } catch (RuntimeException | Error e) {
+            throw e;
+        } catch (Throwable e) {
+            throw new IllegalStateException("cannot make a case", e);
+        }
+        return builder;
     }
 
     /** A builder holding {@code kycCase}'s field values themselves; set only what changes. */
@@ -54,7 +80,8 @@ final class CaseBuilders {
                     MethodType.methodType(KycCase.Builder.class, getter.type().returnType()));
             // One shape for every field, so the loop above can call them all with invokeExact.
             return new Field(getter.asType(MethodType.methodType(Object.class, KycCase.class)),
-                    setter.asType(MethodType.methodType(void.class, KycCase.Builder.class, Object.class)));
+                    setter.asType(MethodType.methodType(void.class, KycCase.Builder.class, Object.class)),
+                    field.hasDefaultValue() ? MODEL.deepCopy(field.schema(), MODEL.getDefaultValue(field)) : NO_DEFAULT);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("KycCase's field " + field.name() + " has no get" + accessor
                     + " or no Builder.set" + accessor + " of the same type", e);

@@ -75,7 +75,7 @@ final class CommandTransitions {
     }
 
     private Step register(final RegisterCustomer register) {
-        step.start(KycCase.newBuilder()
+        step.start(CaseBuilders.fresh()
                 .setCustomerId(command.getCustomerId())
                 .setTenantId(command.getTenantId())
                 .setExternalId(register.getExternalId())

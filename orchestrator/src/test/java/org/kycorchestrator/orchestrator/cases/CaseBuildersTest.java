@@ -63,6 +63,19 @@ class CaseBuildersTest {
     }
 
     @Test
+    void aNewCaseHoldsTheSchemaDefaultsAvroItselfWouldHaveGivenIt() {
+        // given only the fields without a default
+        final KycCase byAvro = KycCase.newBuilder()
+                .setCustomerId(CUSTOMER).setTenantId(TENANT).setExternalId("ext-1").setVendor(Vendor.XGATEWAY).setState(KycState.CREATED)
+                .setProfile(PROFILE).setSequence(0).setCreatedAt(NOW).setUpdatedAt(NOW).build();
+
+        // then the fresh builder's defaults are the same values
+        assertThat(CaseBuilders.fresh()
+                .setCustomerId(CUSTOMER).setTenantId(TENANT).setExternalId("ext-1").setVendor(Vendor.XGATEWAY).setState(KycState.CREATED)
+                .setProfile(PROFILE).setSequence(0).setCreatedAt(NOW).setUpdatedAt(NOW).build()).isEqualTo(byAvro);
+    }
+
+    @Test
     void theNewCaseHoldsTheVeryListsAndRecordsOfTheOldOneRatherThanCopiesOfThem() {
         final KycCase next = CaseBuilders.sharing(EVERY_FIELD_SET).setSequence(8).build();
 
